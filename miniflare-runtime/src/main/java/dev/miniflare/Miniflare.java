@@ -1,0 +1,478 @@
+package dev.miniflare;
+
+import dev.miniflare.core.LogSink;
+import dev.miniflare.core.WorkerInstance;
+import dev.miniflare.core.WorkerSetup;
+import dev.miniflare.http.Json;
+import dev.miniflare.http.Request;
+import dev.miniflare.http.Response;
+import dev.miniflare.kv.KVNamespace;
+import dev.miniflare.kv.KvStore;
+import dev.miniflare.services.NetworkFetcher;
+import dev.miniflare.services.Router;
+import dev.miniflare.storage.Snapshot;
+import dev.miniflare.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Cloudflare Workers environment: one or more workers, each in its own isolate, sharing one
+ * {@link Storage} (KV namespaces with the same id share data) and routed by their routes.
+ *
+ * <pre>{@code
+ * try (Miniflare mf = Miniflare.builder()
+ *     .worker(w -> w.name("api").modules(true).scriptPath("src/index.mjs").kvNamespace("KV", "kv"))
+ *     .build()) {
+ *   Response res = mf.dispatchFetch("http://localhost/");
+ * }
+ * }</pre>
+ */
+public final class Miniflare implements AutoCloseable {
+  private static final Logger CONSOLE = LoggerFactory.getLogger("dev.miniflare.worker");
+  private static final Pattern MODULE_SYNTAX =
+      Pattern.compile("(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
+  private static final AtomicInteger FUNCTION_THREADS = new AtomicInteger();
+  /** Java-function service bindings run here, never on a worker's loop (they may call back into workers). */
+  private static final ExecutorService FUNCTION_EXECUTOR = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "miniflare-service-" + FUNCTION_THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Builder options;
+  private final Storage storage;
+  private final TestClock clock;
+  private final Router router = new Router();
+  private final Map<String, WorkerOptions> workerOptions = new LinkedHashMap<>();
+  private final Map<String, WorkerInstance> instances = new LinkedHashMap<>();
+  private final Map<String, Worker> handles = new LinkedHashMap<>();
+  private final List<LogSink> logSinks;
+  private final String mainWorker;
+  private volatile boolean closed;
+
+  private Miniflare(Builder b, Storage storage) {
+    this.options = b;
+    this.storage = storage;
+    this.clock = b.clock != null ? b.clock : new TestClock();
+    this.logSinks = List.copyOf(b.logSinks);
+    if (b.workers.isEmpty()) {
+      throw new IllegalArgumentException("Miniflare needs at least one worker");
+    }
+    for (WorkerOptions w : b.workers) {
+      if (workerOptions.putIfAbsent(w.name(), w) != null) {
+        throw new IllegalArgumentException("two workers are named \"" + w.name() + "\"; names must be unique");
+      }
+    }
+    mainWorker = b.workers.get(0).name();
+    for (WorkerOptions w : b.workers) {
+      for (String route : w.routes()) {
+        router.add(w.name(), route);
+      }
+      for (Map.Entry<String, WorkerOptions.ServiceTarget> s : w.serviceBindings().entrySet()) {
+        if (s.getValue() instanceof WorkerOptions.WorkerTarget t && !workerOptions.containsKey(t.worker())) {
+          throw new IllegalArgumentException("service binding \"" + s.getKey() + "\" of worker \"" + w.name()
+              + "\" names worker \"" + t.worker() + "\", which does not exist; workers: " + workerOptions.keySet());
+        }
+      }
+    }
+    try {
+      startWorkers();
+    } catch (RuntimeException e) {
+      closeInstances(0);
+      throw e;
+    }
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void startWorkers() {
+    for (WorkerOptions w : workerOptions.values()) {
+      WorkerInstance instance = new WorkerInstance(setupFor(w));
+      synchronized (instances) {
+        instances.put(w.name(), instance);
+      }
+      handles.put(w.name(), new Worker(this, w.name()));
+    }
+  }
+
+  /**
+   * Disposes every isolate and starts the workers again from their sources: module state starts over while
+   * storage is kept. Pending {@code waitUntil} work of the old isolates is abandoned.
+   */
+  public void restartWorkers() {
+    closeInstances(0);
+    synchronized (instances) {
+      instances.clear();
+    }
+    startWorkers();
+  }
+
+  private WorkerSetup setupFor(WorkerOptions w) {
+    Map<String, String> inMemory = new LinkedHashMap<>();
+    Path mainPath;
+    Path diskRoot = null;
+    String source;
+    if (w.script() != null) {
+      String safeName = w.name().isEmpty() ? "worker" : w.name().replaceAll("[^A-Za-z0-9._-]", "_");
+      mainPath = Path.of("/" + safeName + "/" + (Boolean.TRUE.equals(w.modules()) ? "worker.mjs" : "worker.js"));
+      source = w.script();
+      inMemory.put(mainPath.toString(), source);
+      if (w.modulesRoot() != null) {
+        diskRoot = w.modulesRoot().toAbsolutePath().normalize();
+      }
+    } else {
+      mainPath = w.scriptPath().toAbsolutePath().normalize();
+      try {
+        source = Files.readString(mainPath);
+      } catch (IOException e) {
+        throw new MiniflareException("cannot read the script of worker \"" + w.name() + "\": " + mainPath, e);
+      }
+      diskRoot = w.modulesRoot() != null ? w.modulesRoot().toAbsolutePath().normalize() : mainPath.getParent();
+    }
+    boolean modules = w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find();
+
+    Map<String, KvStore> kv = new LinkedHashMap<>();
+    w.kvNamespaces().forEach((binding, id) -> kv.put(binding, new KvStore(storage.namespace("kv", id), clock)));
+
+    Map<String, Function<Request, CompletableFuture<Response>>> services = new LinkedHashMap<>();
+    w.serviceBindings().forEach((binding, target) -> {
+      if (target instanceof WorkerOptions.WorkerTarget t) {
+        services.put(binding, request -> instance(t.worker()).fetch(request));
+      } else if (target instanceof WorkerOptions.FunctionTarget f) {
+        services.put(binding, request -> CompletableFuture.supplyAsync(() -> f.handler().apply(request), FUNCTION_EXECUTOR)
+            .thenCompose(x -> x));
+      }
+    });
+    Function<Request, CompletableFuture<Response>> outbound = options.outbound != null
+        ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
+        : new NetworkFetcher();
+    return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
+        outbound, this::log);
+  }
+
+  private void log(String worker, String level, String message) {
+    String line = worker.isEmpty() ? message : "[" + worker + "] " + message;
+    switch (level) {
+      case "error" -> CONSOLE.error(line);
+      case "warn" -> CONSOLE.warn(line);
+      case "debug" -> CONSOLE.debug(line);
+      default -> CONSOLE.info(line);
+    }
+    for (LogSink sink : logSinks) {
+      sink.log(worker, level, message);
+    }
+  }
+
+  WorkerInstance instance(String name) {
+    synchronized (instances) {
+      WorkerInstance i = instances.get(name);
+      if (i == null) {
+        if (closed) {
+          throw new IllegalStateException("this Miniflare instance is closed");
+        }
+        throw new IllegalArgumentException("no worker named \"" + name + "\"; workers: " + workerOptions.keySet());
+      }
+      return i;
+    }
+  }
+
+  /** Dispatches a GET through the routes and waits for the response. */
+  public Response dispatchFetch(String url) {
+    return dispatchFetch(Request.get(url));
+  }
+
+  /** Dispatches a request through the routes (Host header honoured; default: the first worker) and waits. */
+  public Response dispatchFetch(Request request) {
+    return await(dispatchFetchAsync(request));
+  }
+
+  /** Dispatches a request through the routes. */
+  public CompletableFuture<Response> dispatchFetchAsync(Request request) {
+    String worker = router.match(request.url(), request.header("host"));
+    return instance(worker != null ? worker : mainWorker).fetch(request);
+  }
+
+  /** The first worker. */
+  public Worker worker() {
+    return handles.get(mainWorker);
+  }
+
+  /** The worker with this name. */
+  public Worker worker(String name) {
+    Worker w = handles.get(name);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + name + "\"; workers: " + workerOptions.keySet());
+    }
+    return w;
+  }
+
+  /** Names of the workers, the first (default) one first. */
+  public Set<String> workerNames() {
+    return Collections.unmodifiableSet(workerOptions.keySet());
+  }
+
+  /** The KV namespace bound as {@code binding} in the first worker that binds it. */
+  public KVNamespace getKVNamespace(String binding) {
+    for (WorkerOptions w : workerOptions.values()) {
+      if (w.kvNamespaces().containsKey(binding)) {
+        return kvNamespace(w.name(), binding);
+      }
+    }
+    throw new IllegalArgumentException("no worker binds a KV namespace named \"" + binding + "\"; KV bindings: "
+        + allKvBindings());
+  }
+
+  /** The KV namespace bound as {@code binding} in {@code worker}. */
+  public KVNamespace kvNamespace(String worker, String binding) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    String id = w.kvNamespaces().get(binding);
+    if (id == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no KV namespace bound as \"" + binding
+          + "\"; its KV bindings: " + w.kvNamespaces().keySet());
+    }
+    return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
+  }
+
+  /** A KV namespace by id, whether or not a worker binds it. */
+  public KVNamespace kvNamespaceById(String namespaceId) {
+    return new KVNamespace(new KvStore(storage.namespace("kv", namespaceId), clock));
+  }
+
+  private Set<String> allKvBindings() {
+    Set<String> out = new LinkedHashSet<>();
+    workerOptions.values().forEach(w -> out.addAll(w.kvNamespaces().keySet()));
+    return out;
+  }
+
+  Set<String> bindingNames(String worker) {
+    WorkerOptions w = workerOptions.get(worker);
+    Set<String> out = new LinkedHashSet<>(w.bindings().keySet());
+    out.addAll(w.kvNamespaces().keySet());
+    out.addAll(w.serviceBindings().keySet());
+    return out;
+  }
+
+  /** The options of a worker. */
+  public WorkerOptions workerOptions(String worker) {
+    return workerOptions.get(worker);
+  }
+
+  /** The instance's storage. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** The state of all storage now, O(1). */
+  public Snapshot snapshot() {
+    return storage.snapshot();
+  }
+
+  /** Restores all storage to a snapshot, O(1) (persisted data is rewritten to match). */
+  public void rollback(Snapshot snapshot) {
+    storage.rollback(snapshot);
+  }
+
+  /** The instance's clock (KV expiry and, later, alarms and cron follow it). */
+  public TestClock clock() {
+    return clock;
+  }
+
+  /** The builder options this instance was made from (to make another one like it). */
+  public Builder toBuilder() {
+    return options.copy();
+  }
+
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new MiniflareException("interrupted while waiting for the worker", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CompletionException(cause);
+    }
+  }
+
+  private void closeInstances(long waitMillis) {
+    List<WorkerInstance> all;
+    synchronized (instances) {
+      all = new ArrayList<>(instances.values());
+    }
+    for (WorkerInstance i : all) {
+      i.close(waitMillis);
+    }
+  }
+
+  /** Waits up to {@code waitUntil} for pending {@code ctx.waitUntil} work, then disposes every isolate. */
+  public void close(Duration waitUntil) {
+    if (closed) {
+      return;
+    }
+    closeInstances(waitUntil.toMillis());
+    closed = true;
+    synchronized (instances) {
+      instances.clear();
+    }
+    storage.close();
+  }
+
+  /** Waits up to 5 s for pending {@code ctx.waitUntil} work, then disposes every isolate. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /** Builder of {@link Miniflare}, mirroring Miniflare's top-level options. */
+  public static final class Builder {
+    private final List<WorkerOptions> workers = new ArrayList<>();
+    private String host = "127.0.0.1";
+    private int port = -1;
+    private Path kvPersist;
+    private TestClock clock;
+    private Snapshot initialState;
+    private final List<LogSink> logSinks = new ArrayList<>();
+    private Function<Request, Response> outbound;
+
+    private Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.workers.addAll(workers);
+      b.host = host;
+      b.port = port;
+      b.kvPersist = kvPersist;
+      b.clock = clock;
+      b.logSinks.addAll(logSinks);
+      b.outbound = outbound;
+      return b;
+    }
+
+    /** Adds a worker configured in place; the first worker is the default for {@code dispatchFetch}. */
+    public Builder worker(Consumer<WorkerOptions.Builder> configure) {
+      WorkerOptions.Builder b = WorkerOptions.builder();
+      configure.accept(b);
+      return worker(b.build());
+    }
+
+    /** Adds a worker. */
+    public Builder worker(WorkerOptions options) {
+      workers.add(options);
+      return this;
+    }
+
+    /** The host the HTTP server binds to (default 127.0.0.1). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The HTTP server's port; 0 picks a free one. Only used by {@code MiniflareServer} and the CLI. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Persists KV data in this folder (written through, crash-safe) so it survives restarts. */
+    public Builder kvPersist(Path directory) {
+      this.kvPersist = directory;
+      return this;
+    }
+
+    /** Persists KV data in the default folder {@code .mf/kv} when true. */
+    public Builder kvPersist(boolean persist) {
+      this.kvPersist = persist ? Path.of(".mf", "kv") : null;
+      return this;
+    }
+
+    /** Uses this clock (share one between instances, or keep a handle for tests). */
+    public Builder clock(TestClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Starts from a snapshot of another instance's storage (an O(1) branch; writes stay separate). */
+    public Builder initialState(Snapshot snapshot) {
+      this.initialState = snapshot;
+      return this;
+    }
+
+    /** Also sends workers' console output here. */
+    public Builder logSink(LogSink sink) {
+      logSinks.add(sink);
+      return this;
+    }
+
+    /** Answers workers' outbound {@code fetch} with a Java function instead of the network. */
+    public Builder outboundService(Function<Request, Response> handler) {
+      this.outbound = handler;
+      return this;
+    }
+
+    /** The configured host. */
+    public String host() {
+      return host;
+    }
+
+    /** The configured port, or -1 when not set. */
+    public int port() {
+      return port;
+    }
+
+    /** The workers configured so far. */
+    public List<WorkerOptions> workers() {
+      return Collections.unmodifiableList(workers);
+    }
+
+    /** Starts the workers. Throws {@link MiniflareException} if a worker fails to start. */
+    public Miniflare build() {
+      Storage storage = initialState != null ? Storage.fromSnapshot(initialState) : new Storage();
+      if (kvPersist != null) {
+        try {
+          Files.createDirectories(kvPersist);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create the KV persistence folder " + kvPersist, e);
+        }
+        storage.persist("kv", kvPersist);
+      }
+      return new Miniflare(this, storage);
+    }
+
+    /** The server URL for the configured host and port. */
+    public URI url() {
+      return URI.create("http://" + host + ":" + port);
+    }
+  }
+}

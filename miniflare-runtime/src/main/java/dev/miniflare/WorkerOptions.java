@@ -1,0 +1,272 @@
+package dev.miniflare;
+
+import dev.miniflare.http.Request;
+import dev.miniflare.http.Response;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The options of one worker, mirroring Miniflare's worker options.
+ *
+ * <pre>{@code
+ * WorkerOptions.builder()
+ *     .name("api").modules(true).scriptPath("src/index.mjs")
+ *     .kvNamespace("COUNTER_NAMESPACE", "counts")
+ *     .serviceBinding("AUTH", "auth-worker")
+ *     .serviceBinding("TEXT", request -> Response.text("The count is "))
+ *     .routes("api.example.com/*")
+ *     .binding("GREETING", "hello")
+ *     .build();
+ * }</pre>
+ */
+public final class WorkerOptions {
+  /** A service binding target: another worker by name, or a Java function. */
+  public sealed interface ServiceTarget permits WorkerTarget, FunctionTarget {}
+
+  /**
+   * A binding to another worker of the same instance.
+   *
+   * @param worker the worker's name
+   */
+  public record WorkerTarget(String worker) implements ServiceTarget {}
+
+  /**
+   * A binding to a Java function (asynchronous form).
+   *
+   * @param handler called with each request; runs off the worker's loop thread
+   */
+  public record FunctionTarget(Function<Request, CompletableFuture<Response>> handler) implements ServiceTarget {}
+
+  private final String name;
+  private final Boolean modules;
+  private final String script;
+  private final Path scriptPath;
+  private final Path modulesRoot;
+  private final String compatibilityDate;
+  private final List<String> compatibilityFlags;
+  private final Map<String, String> kvNamespaces;
+  private final Map<String, ServiceTarget> serviceBindings;
+  private final List<String> routes;
+  private final Map<String, Object> bindings;
+
+  private WorkerOptions(Builder b) {
+    this.name = b.name;
+    this.modules = b.modules;
+    this.script = b.script;
+    this.scriptPath = b.scriptPath;
+    this.modulesRoot = b.modulesRoot;
+    this.compatibilityDate = b.compatibilityDate;
+    this.compatibilityFlags = List.copyOf(b.compatibilityFlags);
+    this.kvNamespaces = Collections.unmodifiableMap(new LinkedHashMap<>(b.kvNamespaces));
+    this.serviceBindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serviceBindings));
+    this.routes = List.copyOf(b.routes);
+    this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.modules = modules;
+    b.script = script;
+    b.scriptPath = scriptPath;
+    b.modulesRoot = modulesRoot;
+    b.compatibilityDate = compatibilityDate;
+    b.compatibilityFlags.addAll(compatibilityFlags);
+    b.kvNamespaces.putAll(kvNamespaces);
+    b.serviceBindings.putAll(serviceBindings);
+    b.routes.addAll(routes);
+    b.bindings.putAll(bindings);
+    return b;
+  }
+
+  /** The worker's name ("" when not set). */
+  public String name() {
+    return name;
+  }
+
+  /** Whether the script is an ES module; {@code null} means detect from the source. */
+  public Boolean modules() {
+    return modules;
+  }
+
+  /** Inline script source, or {@code null}. */
+  public String script() {
+    return script;
+  }
+
+  /** Path of the main script, or {@code null}. */
+  public Path scriptPath() {
+    return scriptPath;
+  }
+
+  /** Folder that module imports may read from (defaults to the script's folder tree root). */
+  public Path modulesRoot() {
+    return modulesRoot;
+  }
+
+  /** The compatibility date, or {@code null}. */
+  public String compatibilityDate() {
+    return compatibilityDate;
+  }
+
+  /** Compatibility flags. */
+  public List<String> compatibilityFlags() {
+    return compatibilityFlags;
+  }
+
+  /** KV namespace ids by binding name. */
+  public Map<String, String> kvNamespaces() {
+    return kvNamespaces;
+  }
+
+  /** Service bindings by binding name. */
+  public Map<String, ServiceTarget> serviceBindings() {
+    return serviceBindings;
+  }
+
+  /** Route patterns. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /** Plain-value bindings (strings, numbers, booleans, maps and lists become JSON values in JS). */
+  public Map<String, Object> bindings() {
+    return bindings;
+  }
+
+  /** Builder of {@link WorkerOptions}. */
+  public static final class Builder {
+    private String name = "";
+    private Boolean modules;
+    private String script;
+    private Path scriptPath;
+    private Path modulesRoot;
+    private String compatibilityDate;
+    private final List<String> compatibilityFlags = new ArrayList<>();
+    private final Map<String, String> kvNamespaces = new LinkedHashMap<>();
+    private final Map<String, ServiceTarget> serviceBindings = new LinkedHashMap<>();
+    private final List<String> routes = new ArrayList<>();
+    private final Map<String, Object> bindings = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The worker's name (service bindings and routes refer to it). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** ES modules format ({@code export default { fetch }}) when true, service worker format when false. */
+    public Builder modules(boolean modules) {
+      this.modules = modules;
+      return this;
+    }
+
+    /** The worker's source code inline. */
+    public Builder script(String script) {
+      this.script = Objects.requireNonNull(script, "script");
+      return this;
+    }
+
+    /** The main script on disk; modules it imports are read relative to it. */
+    public Builder scriptPath(Path scriptPath) {
+      this.scriptPath = Objects.requireNonNull(scriptPath, "scriptPath");
+      return this;
+    }
+
+    /** The main script on disk, as a path string. */
+    public Builder scriptPath(String scriptPath) {
+      return scriptPath(Path.of(scriptPath));
+    }
+
+    /** The folder imports may read from (default: the script's folder). */
+    public Builder modulesRoot(Path modulesRoot) {
+      this.modulesRoot = modulesRoot;
+      return this;
+    }
+
+    /** The compatibility date (YYYY-MM-DD). */
+    public Builder compatibilityDate(String date) {
+      this.compatibilityDate = date;
+      return this;
+    }
+
+    /** Compatibility flags. */
+    public Builder compatibilityFlags(String... flags) {
+      compatibilityFlags.addAll(List.of(flags));
+      return this;
+    }
+
+    /** Binds a KV namespace; workers naming the same id share its data. */
+    public Builder kvNamespace(String binding, String namespaceId) {
+      kvNamespaces.put(binding, namespaceId);
+      return this;
+    }
+
+    /** Binds KV namespaces whose ids equal their binding names (Miniflare's {@code kvNamespaces: ["NS"]}). */
+    public Builder kvNamespaces(String... bindings) {
+      for (String b : bindings) {
+        kvNamespaces.put(b, b);
+      }
+      return this;
+    }
+
+    /** Binds another worker of this instance by name. */
+    public Builder serviceBinding(String binding, String workerName) {
+      serviceBindings.put(binding, new WorkerTarget(workerName));
+      return this;
+    }
+
+    /** Binds a Java function; it runs off the worker's event loop, so it may block or call back into workers. */
+    public Builder serviceBinding(String binding, Function<Request, Response> handler) {
+      Objects.requireNonNull(handler, "handler");
+      serviceBindings.put(binding, new FunctionTarget(request -> CompletableFuture.completedFuture(handler.apply(request))));
+      return this;
+    }
+
+    /** Binds an asynchronous Java function. */
+    public Builder serviceBindingAsync(String binding, Function<Request, CompletableFuture<Response>> handler) {
+      serviceBindings.put(binding, new FunctionTarget(Objects.requireNonNull(handler, "handler")));
+      return this;
+    }
+
+    /** Route patterns such as {@code "example.com/*"} or {@code "*.example.com/api/*"}. */
+    public Builder routes(String... patterns) {
+      routes.addAll(List.of(patterns));
+      return this;
+    }
+
+    /** A plain-value binding: a string, number, boolean, or a map/list of those (a JSON value in JS). */
+    public Builder binding(String name, Object value) {
+      bindings.put(name, value);
+      return this;
+    }
+
+    /** Several plain-value bindings. */
+    public Builder bindings(Map<String, ?> values) {
+      bindings.putAll(values);
+      return this;
+    }
+
+    /** The immutable options. */
+    public WorkerOptions build() {
+      if (script == null && scriptPath == null) {
+        throw new IllegalArgumentException("worker \"" + name + "\" needs a script or a scriptPath");
+      }
+      return new WorkerOptions(this);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.miniflare.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One V8-isolate equivalent: a sandboxed GraalJS context on the shared engine, its event-loop thread, and the
+ * Workers runtime JS installed in it. Only the loop thread ever enters the context.
+ */
+public final class Isolate implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Isolate.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Runtime JS files in install order; each evaluates to {@code (host, global, internals) => exports}. */
+  private static final List<String> RUNTIME_FILES = List.of(
+      "/dev/miniflare/web/url.js", "/dev/miniflare/web/dom.js", "/dev/miniflare/web/base64.js",
+      "/dev/miniflare/web/clone.js", "/dev/miniflare/web/blob.js", "/dev/miniflare/web/inspect.js",
+      "/dev/miniflare/web/fetch.js", "/dev/miniflare/kv/kv.js", "/dev/miniflare/core/runtime.js");
+
+  /** Host primitives a runtime file needs, by file; files not listed get none. */
+  private static final Map<String, Supplier<Object>> FILE_HOSTS = new ConcurrentHashMap<>();
+
+  private static final String INSTALL = "(function (factory, host, internals) {"
+      + " const exports = factory(host, globalThis, internals);"
+      + " for (const k of Object.keys(exports)) Object.defineProperty(globalThis, k,"
+      + " { value: exports[k], writable: true, configurable: true, enumerable: false }); })";
+
+  private final String name;
+  private final Context context;
+  private final EventLoop loop;
+  private final Value internals;
+  private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final LogSink logSink;
+  private volatile HostFetchTarget outbound;
+  private volatile boolean closed;
+  private Value fireTimer;
+
+  /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
+  static void registerFileHost(String resource, Supplier<Object> host) {
+    FILE_HOSTS.put(resource, host);
+  }
+
+  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink) {
+    this.name = name;
+    this.logSink = logSink;
+    this.loop = new EventLoop(name);
+    this.context = JsEngine.newContext(fileSystem);
+    this.internals = call(() -> {
+      Value install = context.eval("js", INSTALL);
+      Value internalsObject = context.eval("js", "({})");
+      RuntimeHost runtimeHost = new RuntimeHost();
+      for (String file : RUNTIME_FILES) {
+        if (Isolate.class.getResource(file) == null) {
+          continue; // optional Web API file not part of this build
+        }
+        Object host = file.endsWith("/runtime.js") ? runtimeHost : FILE_HOSTS.getOrDefault(file, () -> null).get();
+        install.executeVoid(context.eval(JsEngine.runtimeSource(file)), host, internalsObject);
+      }
+      fireTimer = internalsObject.getMember("fireTimer");
+      return internalsObject;
+    });
+  }
+
+  /** The worker name this isolate runs. */
+  public String name() {
+    return name;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** The runtime's private helpers object. */
+  Value internals() {
+    return internals;
+  }
+
+  void setOutbound(HostFetchTarget target) {
+    this.outbound = target;
+  }
+
+  /** Runs on the loop thread and waits for the result; rethrows what the callable threw. */
+  <T> T call(Callable<T> callable) {
+    if (loop.inLoop()) {
+      try {
+        return callable.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        f.complete(callable.call());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for isolate " + name, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Queues a task on the loop thread. */
+  void execute(Runnable task) {
+    loop.execute(task);
+  }
+
+  /** Queues a task unless the isolate is closed (late callbacks from other isolates are dropped). */
+  void executeOrDrop(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      loop.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("isolate {} closed; dropped a late callback", name);
+    }
+  }
+
+  void pendingStarted() {
+    pending.incrementAndGet();
+  }
+
+  void pendingSettled() {
+    pending.decrementAndGet();
+  }
+
+  /** Number of {@code waitUntil} promises and subrequests not yet settled. */
+  public int pendingWork() {
+    return pending.get();
+  }
+
+  /** Waits (up to {@code millis}) until no {@code waitUntil} work or subrequest is pending. */
+  public boolean awaitIdle(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    while (pending.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return pending.get() == 0;
+  }
+
+  /** Whether the isolate has been closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    timers.values().forEach(t -> t.cancel(false));
+    timers.clear();
+    loop.close();
+    try {
+      if (!loop.awaitTermination(2000)) {
+        context.close(true);
+        return;
+      }
+      context.close(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (PolyglotException | IllegalStateException e) {
+      LOG.debug("closing isolate {}: {}", name, e.getMessage());
+    }
+  }
+
+  /** The primitives runtime.js needs from the host. Worker code never gets a reference to this object. */
+  public final class RuntimeHost {
+    /** Console output. */
+    @HostAccess.Export
+    public void log(String level, String message) {
+      logSink.log(name, level, message);
+    }
+
+    /** Schedules timer {@code id} on the loop. */
+    @HostAccess.Export
+    public void setTimer(int id, double delay, boolean repeat) {
+      long ms = (long) Math.max(0, delay);
+      Runnable fire = () -> {
+        if (!repeat) {
+          timers.remove(id);
+        }
+        fireTimer.executeVoid(id);
+      };
+      if (repeat) {
+        scheduleRepeating(id, Math.max(1, ms), fire);
+      } else {
+        timers.put(id, loop.schedule(fire, ms));
+      }
+    }
+
+    private void scheduleRepeating(int id, long ms, Runnable fire) {
+      timers.put(id, loop.schedule(() -> {
+        if (timers.containsKey(id)) {
+          scheduleRepeating(id, ms, fire);
+          fire.run();
+        }
+      }, ms));
+    }
+
+    /** Cancels timer {@code id}. */
+    @HostAccess.Export
+    public void clearTimer(int id) {
+      ScheduledFuture<?> t = timers.remove(id);
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+
+    /** Cryptographically strong random bytes. */
+    @HostAccess.Export
+    public ByteBuffer randomBytes(int n) {
+      byte[] b = new byte[n];
+      RANDOM.nextBytes(b);
+      return ByteBuffer.wrap(b);
+    }
+
+    /** A random (version 4) UUID. */
+    @HostAccess.Export
+    public String randomUUID() {
+      return UUID.randomUUID().toString();
+    }
+
+    /** A {@code waitUntil} promise started. */
+    @HostAccess.Export
+    public void waitUntilStarted() {
+      pending.incrementAndGet();
+    }
+
+    /** A {@code waitUntil} promise settled. */
+    @HostAccess.Export
+    public void waitUntilSettled() {
+      pending.decrementAndGet();
+    }
+
+    /** The outbound {@code fetch} target. */
+    @HostAccess.Export
+    public HostFetchTarget outbound() {
+      HostFetchTarget target = outbound;
+      if (target == null) {
+        throw new IllegalStateException("outbound fetch is not available in this isolate");
+      }
+      return target;
+    }
+
+    /** Loads the WHATWG streams implementation into this isolate (on first use of ReadableStream & co). */
+    @HostAccess.Export
+    public Value loadStreams() {
+      return context.eval(StreamsSource.SOURCE);
+    }
+  }
+
+  /** web-streams-polyfill (MIT), wrapped so its UMD build hands its exports back instead of touching globals. */
+  private static final class StreamsSource {
+    static final Source SOURCE = load();
+
+    private static Source load() {
+      String path = "/META-INF/resources/webjars/web-streams-polyfill/3.3.3/dist/ponyfill.es2018.js";
+      try (InputStream in = Isolate.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("web-streams-polyfill is missing from the classpath");
+        }
+        String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String wrapped = "(function () { const exports = {}; const module = { exports };\n" + code
+            + "\n; return module.exports; })()";
+        return Source.newBuilder("js", wrapped, "miniflare:web-streams-polyfill.js").cached(true).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.miniflare.core;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * A read-only, in-memory file system holding exactly the worker's module files, so {@code import} between them
+ * resolves relative to the importing module while worker code can read nothing else from the host. Built-in module
+ * specifiers such as {@code cloudflare:workers} map to {@code /__builtin__/cloudflare/workers}.
+ */
+final class ModuleFileSystem implements FileSystem {
+  private final Map<String, String> files;
+  private final Path root;
+  private final Path diskRoot;
+
+  /**
+   * Files keyed by absolute path ("/worker/src/index.js") plus, when {@code diskRoot} is set, the files below that
+   * folder on disk (read-only); {@code root} is the working directory for relative paths.
+   */
+  ModuleFileSystem(Map<String, String> files, Path root, Path diskRoot) {
+    this.files = files;
+    this.root = root;
+    this.diskRoot = diskRoot == null ? null : diskRoot.toAbsolutePath().normalize();
+  }
+
+  private String content(Path path) {
+    String key = normalize(path);
+    String inMemory = files.get(key);
+    if (inMemory != null || diskRoot == null) {
+      return inMemory;
+    }
+    Path real = Paths.get(key);
+    if (!real.startsWith(diskRoot) || !java.nio.file.Files.isRegularFile(real)) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(real);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Path parsePath(URI uri) {
+    if ("file".equals(uri.getScheme())) {
+      return Paths.get(uri.getPath());
+    }
+    return Paths.get("/__builtin__/" + uri.getScheme() + "/" + uri.getSchemeSpecificPart());
+  }
+
+  @Override
+  public Path parsePath(String path) {
+    int colon = path.indexOf(':');
+    if (colon > 1 && !path.startsWith("/") && path.indexOf('/') > colon) {
+      // "node:buffer"-like with a slash after the colon is unusual; treat as a plain path
+      return Paths.get(path);
+    }
+    if (colon > 1 && !path.startsWith("/") && !path.startsWith(".")) {
+      return Paths.get("/__builtin__/" + path.substring(0, colon) + "/" + path.substring(colon + 1));
+    }
+    return Paths.get(path);
+  }
+
+  @Override
+  public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions)
+      throws IOException {
+    if (modes.contains(AccessMode.WRITE) || content(path) == null) {
+      throw new NoSuchFileException(path.toString());
+    }
+  }
+
+  @Override
+  public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+    throw new IOException("the worker's file system is read-only");
+  }
+
+  @Override
+  public void delete(Path path) throws IOException {
+    throw new IOException("the worker's file system is read-only");
+  }
+
+  @Override
+  public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
+      FileAttribute<?>... attrs) throws IOException {
+    String content = content(path);
+    if (content == null) {
+      throw new NoSuchFileException(path.toString());
+    }
+    return new ReadOnlyChannel(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+      throws IOException {
+    throw new IOException("listing directories is not supported");
+  }
+
+  @Override
+  public Path toAbsolutePath(Path path) {
+    return path.isAbsolute() ? path : root.resolve(path);
+  }
+
+  @Override
+  public Path toRealPath(Path path, LinkOption... linkOptions) {
+    return toAbsolutePath(path).normalize();
+  }
+
+  @Override
+  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+    String content = content(path);
+    if (content == null) {
+      throw new NoSuchFileException(path.toString());
+    }
+    return Map.of("isRegularFile", true, "isDirectory", false, "isSymbolicLink", false, "isOther", false,
+        "size", (long) content.length());
+  }
+
+  private String normalize(Path path) {
+    return toAbsolutePath(path).normalize().toString().replace('\\', '/');
+  }
+
+  private static final class ReadOnlyChannel implements SeekableByteChannel {
+    private final byte[] data;
+    private int position;
+    private boolean open = true;
+
+    ReadOnlyChannel(byte[] data) {
+      this.data = data;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+      if (position >= data.length) {
+        return -1;
+      }
+      int n = Math.min(dst.remaining(), data.length - position);
+      dst.put(data, position, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() {
+      return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) {
+      position = (int) Math.min(newPosition, data.length);
+      return this;
+    }
+
+    @Override
+    public long size() {
+      return data.length;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.miniflare.core;
+
+import dev.miniflare.MiniflareException;
+import dev.miniflare.http.Request;
+import dev.miniflare.http.Response;
+import dev.miniflare.kv.KvBinding;
+import dev.miniflare.kv.KvStore;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A worker loaded into its own {@link Isolate}: the env built from its bindings, its script evaluated in the
+ * right format, and fetch events dispatched to it.
+ */
+public final class WorkerInstance implements AutoCloseable {
+  private final WorkerSetup setup;
+  private final Isolate isolate;
+  private final Value dispatchFetch;
+  private final Value callExport;
+  private final Value env;
+
+  /** Starts the worker; throws {@link MiniflareException} with the JS error and its file:line if it fails. */
+  public WorkerInstance(WorkerSetup setup) {
+    this.setup = setup;
+    ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot());
+    this.isolate = new Isolate(setup.name(), fs, setup.logSink());
+    try {
+      Value internals = isolate.internals();
+      this.dispatchFetch = internals.getMember("dispatchFetch");
+      this.callExport = internals.getMember("callExport");
+      if (setup.outbound() != null) {
+        isolate.setOutbound(new HostFetchTarget(setup.outbound(), isolate));
+      }
+      this.env = isolate.call(() -> {
+        Value e = internals.getMember("createEnv").execute(setup.varsJson());
+        Value makeKv = internals.getMember("makeKvNamespace");
+        for (Map.Entry<String, KvStore> kv : setup.kvNamespaces().entrySet()) {
+          e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));
+        }
+        Value bindFetcher = internals.getMember("bindFetcher");
+        setup.services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
+            new HostFetchTarget(target, isolate)));
+        if (!setup.modules()) {
+          internals.getMember("exposeEnvAsGlobals").executeVoid();
+        }
+        Source main = mainSource();
+        Value result = isolate.context().eval(main);
+        if (setup.modules()) {
+          internals.getMember("setModuleExports").executeVoid(result);
+        }
+        return e;
+      });
+    } catch (PolyglotException e) {
+      isolate.close();
+      throw startupFailure(e);
+    } catch (RuntimeException e) {
+      isolate.close();
+      throw e;
+    }
+  }
+
+  private Source mainSource() throws IOException {
+    String path = setup.mainPath().toString();
+    String content = setup.inMemoryFiles().get(path);
+    if (content == null) {
+      content = Files.readString(setup.mainPath());
+    }
+    Source.Builder b = Source.newBuilder("js", new File(path)).content(content);
+    if (setup.modules()) {
+      b.mimeType("application/javascript+module");
+    }
+    return b.build();
+  }
+
+  private MiniflareException startupFailure(PolyglotException e) {
+    StringBuilder msg = new StringBuilder("Worker \"").append(setup.name()).append("\" failed to start: ")
+        .append(e.getMessage());
+    SourceSection at = e.getSourceLocation();
+    if (at != null && at.getSource() != null) {
+      msg.append("\n    at ").append(at.getSource().getPath() != null ? at.getSource().getPath() : at.getSource().getName())
+          .append(':').append(at.getStartLine()).append(':').append(at.getStartColumn());
+    }
+    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+      if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
+        msg.append("\n    at ").append(frame);
+      }
+    }
+    return new MiniflareException(msg.toString(), e);
+  }
+
+  /** The worker's name. */
+  public String name() {
+    return setup.name();
+  }
+
+  /** The isolate it runs in. */
+  public Isolate isolate() {
+    return isolate;
+  }
+
+  /**
+   * Dispatches a fetch event. An uncaught error or a non-Response result completes the future with a 500
+   * response carrying the error's {@code name: message} and stack as text, as the Workers runtime does locally.
+   */
+  public CompletableFuture<Response> fetch(Request request) {
+    CompletableFuture<Response> raw = new CompletableFuture<>();
+    FetchCallback cb = new FetchCallback(raw);
+    HostViews.RequestView view = new HostViews.RequestView(request);
+    try {
+      isolate.execute(() -> dispatchFetch.executeVoid(view, cb));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
+    return raw.exceptionally(WorkerInstance::errorResponse);
+  }
+
+  /** The same as {@link #fetch} but without turning worker errors into 500 responses. */
+  public CompletableFuture<Response> fetchRaw(Request request) {
+    CompletableFuture<Response> raw = new CompletableFuture<>();
+    FetchCallback cb = new FetchCallback(raw);
+    HostViews.RequestView view = new HostViews.RequestView(request);
+    isolate.execute(() -> dispatchFetch.executeVoid(view, cb));
+    return raw;
+  }
+
+  static Response errorResponse(Throwable t) {
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    String text = cause instanceof WorkerException we ? we.getMessage() : String.valueOf(cause);
+    return Response.builder(500).header("content-type", "text/plain;charset=UTF-8").body(text).build();
+  }
+
+  /** Runs {@code task} with this worker's JS {@code env} on its loop thread. */
+  public <T> CompletableFuture<T> withEnv(java.util.function.BiFunction<Isolate, Value, T> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    isolate.execute(() -> {
+      try {
+        f.complete(task.apply(isolate, env));
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f;
+  }
+
+  /** The runtime's export-calling function (for {@code Worker#module()}). */
+  Value callExportFunction() {
+    return callExport;
+  }
+
+  /** Waits for pending {@code waitUntil} work (up to {@code millis}), then disposes the isolate. */
+  public void close(long waitMillis) {
+    if (waitMillis > 0) {
+      isolate.awaitIdle(waitMillis);
+    }
+    isolate.close();
+  }
+
+  @Override
+  public void close() {
+    close(0);
+  }
+}

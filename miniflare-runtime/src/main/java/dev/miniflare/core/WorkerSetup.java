@@ -1,0 +1,35 @@
+package dev.miniflare.core;
+
+import dev.miniflare.http.Request;
+import dev.miniflare.http.Response;
+import dev.miniflare.kv.KvStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Everything needed to start one worker in a fresh isolate, resolved from the public options.
+ *
+ * @param name the worker's name
+ * @param modules ES modules format (else service worker)
+ * @param mainPath absolute path of the main script (real, or virtual for inline scripts)
+ * @param inMemoryFiles sources served without touching disk, keyed by absolute path
+ * @param diskRoot folder whose files may be imported from disk, or null
+ * @param varsJson the plain-value bindings as one JSON object text
+ * @param kvNamespaces KV bindings by name
+ * @param services service bindings by name (another worker, or a Java function)
+ * @param outbound where global {@code fetch} goes
+ * @param logSink console output
+ */
+public record WorkerSetup(
+    String name,
+    boolean modules,
+    Path mainPath,
+    Map<String, String> inMemoryFiles,
+    Path diskRoot,
+    String varsJson,
+    Map<String, KvStore> kvNamespaces,
+    Map<String, Function<Request, CompletableFuture<Response>>> services,
+    Function<Request, CompletableFuture<Response>> outbound,
+    LogSink logSink) {}

@@ -1,0 +1,374 @@
+(function (host, global, internals) {
+  'use strict';
+  // The glue between the Java runtime and a worker: globals that need host primitives (console, timers, crypto,
+  // fetch), the worker formats (service worker and ES modules), env bindings and event dispatch. `host` is the
+  // isolate's RuntimeHost; worker code never sees it.
+
+  const encoder = new TextEncoder();
+  const { Request, Response, Headers } = global;
+
+  // --- errors from host calls ---------------------------------------------------------------------------------
+  function rethrow(e) {
+    if (e !== null && typeof e === 'object' && typeof e.jsName === 'function') {
+      const Ctor = { TypeError, RangeError, SyntaxError }[e.jsName()] || Error;
+      throw new Ctor(e.jsMessage());
+    }
+    throw e;
+  }
+  internals.rethrow = rethrow;
+
+  // --- console ------------------------------------------------------------------------------------------------
+  const format = (args) => {
+    if (typeof global.__formatConsoleArgs === 'function') return global.__formatConsoleArgs(args);
+    return args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack || String(a)) : safeJson(a))).join(' ');
+  };
+  function safeJson(v) { try { const s = JSON.stringify(v); return s === undefined ? String(v) : s; } catch (e) { return String(v); } }
+  const counts = new Map();
+  const timersByLabel = new Map();
+  const log = (level) => function (...args) { host.log(level, format(args)); };
+  const console = {
+    log: log('info'), info: log('info'), debug: log('debug'), trace: log('debug'), warn: log('warn'), error: log('error'),
+    dir: log('info'), table: log('info'), group: log('info'), groupCollapsed: log('info'), groupEnd() {},
+    assert(cond, ...args) { if (!cond) host.log('error', 'Assertion failed' + (args.length ? ': ' + format(args) : '')); },
+    count(label = 'default') { const n = (counts.get(label) || 0) + 1; counts.set(label, n); host.log('info', `${label}: ${n}`); },
+    countReset(label = 'default') { counts.delete(label); },
+    time(label = 'default') { timersByLabel.set(label, Date.now()); },
+    timeEnd(label = 'default') { const t = timersByLabel.get(label); timersByLabel.delete(label); if (t !== undefined) host.log('info', `${label}: ${Date.now() - t}ms`); },
+    timeLog(label = 'default', ...args) { const t = timersByLabel.get(label); if (t !== undefined) host.log('info', `${label}: ${Date.now() - t}ms` + (args.length ? ' ' + format(args) : '')); },
+  };
+
+  // --- timers -------------------------------------------------------------------------------------------------
+  const timers = new Map();
+  let nextTimerId = 1;
+  function addTimer(callback, delay, args, repeat) {
+    if (typeof callback !== 'function') throw new TypeError("Failed to execute 'setTimeout' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
+    const id = nextTimerId++;
+    delay = Number(delay);
+    if (!(delay > 0)) delay = 0;
+    timers.set(id, { callback, args, repeat });
+    host.setTimer(id, delay, repeat);
+    return id;
+  }
+  function clearTimer(id) {
+    id = Number(id);
+    if (timers.delete(id)) host.clearTimer(id);
+  }
+  internals.fireTimer = (id) => {
+    const t = timers.get(id);
+    if (t === undefined) return;
+    if (!t.repeat) timers.delete(id);
+    try {
+      t.callback(...t.args);
+    } catch (e) {
+      reportError(e);
+    }
+  };
+  function reportError(e) {
+    host.log('error', 'Uncaught ' + describeError(e));
+  }
+  function describeError(e) {
+    if (e instanceof Error || (e && typeof e === 'object' && 'stack' in e)) {
+      const head = `${e.name}: ${e.message}`;
+      const stack = typeof e.stack === 'string' ? e.stack : '';
+      return stack.startsWith(head) || stack.startsWith(e.name) ? stack : head + (stack ? '\n' + stack : '');
+    }
+    return String(e);
+  }
+  internals.describeError = describeError;
+
+  // --- crypto (random values now; SubtleCrypto comes with the crypto issue) --------------------------------------
+  const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
+  class Crypto {
+    getRandomValues(array) {
+      if (!ArrayBuffer.isView(array) || !INTEGER_ARRAYS.some((T) => array instanceof T)) {
+        throw new TypeError("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView' of an integer type.");
+      }
+      if (array.byteLength > 65536) {
+        const E = global.DOMException || Error;
+        throw new E(`The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, 'QuotaExceededError');
+      }
+      const bytes = new Uint8Array(host.randomBytes(array.byteLength));
+      new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
+      return array;
+    }
+    randomUUID() { return host.randomUUID(); }
+    get [Symbol.toStringTag]() { return 'Crypto'; }
+  }
+  const crypto = new Crypto();
+
+  // --- lazily loaded streams ----------------------------------------------------------------------------------
+  const STREAM_NAMES = ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableByteStreamController',
+    'ReadableStreamDefaultController', 'ReadableStreamBYOBRequest', 'WritableStream', 'WritableStreamDefaultWriter',
+    'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
+    'CountQueuingStrategy'];
+  let streams = null;
+  function loadStreams() {
+    if (streams === null) {
+      streams = host.loadStreams();
+      for (const name of STREAM_NAMES) {
+        Object.defineProperty(global, name, { value: streams[name], writable: true, configurable: true, enumerable: false });
+      }
+    }
+    return streams;
+  }
+  for (const name of STREAM_NAMES) {
+    Object.defineProperty(global, name, {
+      get() { return loadStreams()[name]; },
+      set(v) { loadStreams(); Object.defineProperty(global, name, { value: v, writable: true, configurable: true, enumerable: false }); },
+      configurable: true, enumerable: false,
+    });
+  }
+  internals.isDisturbed = (s) => false;
+
+  // --- requests and responses across the host boundary -------------------------------------------------------
+  function parseHeaderBlob(blob, headers) {
+    if (blob.length === 0) return;
+    const list = internals.headersList(headers);
+    const parts = blob.split('\n');
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const name = parts[i];
+      const existing = list.get(name);
+      if (existing) existing.push(parts[i + 1]); else list.set(name, [parts[i + 1]]);
+    }
+  }
+  function headerBlob(headers) {
+    let out = '';
+    for (const [name, values] of internals.headersList(headers)) {
+      for (const v of values) out += (out.length ? '\n' : '') + name + '\n' + v;
+    }
+    return out;
+  }
+  function requestFromHost(view) {
+    const headers = new Headers();
+    parseHeaderBlob(view.headers(), headers);
+    const method = view.method();
+    const buffer = view.body();
+    const req = new Request(view.url(), { method, headers });
+    if (buffer !== null && buffer !== undefined) req._setBody(new Uint8Array(buffer).slice());
+    internals.setHeadersGuard(req.headers, 'immutable');
+    return req;
+  }
+  function responseFromHost(view, url) {
+    const headers = new Headers();
+    parseHeaderBlob(view.headers(), headers);
+    const status = view.status();
+    const res = new Response(null, { status: status < 200 ? 200 : status, statusText: view.statusText(), headers });
+    const buffer = view.body();
+    if (buffer !== null && buffer !== undefined) res._setBody(new Uint8Array(buffer).slice());
+    if (url) internals.setResponseUrl(res, url);
+    internals.setHeadersGuard(res.headers, 'immutable');
+    return res;
+  }
+  async function sendToHost(res, cb) {
+    const body = await internals.takeBody(res);
+    const blob = headerBlob(res.headers);
+    if (body === null) cb.respond(res.status, res.statusText, blob, null, 0, 0);
+    else if (typeof body === 'string') cb.respond(res.status, res.statusText, blob, body, 0, body.length);
+    else cb.respond(res.status, res.statusText, blob, body.buffer, body.byteOffset, body.byteLength);
+  }
+  function failToHost(e, cb) {
+    try {
+      const isError = e !== null && typeof e === 'object';
+      cb.fail(isError && e.name ? String(e.name) : 'Error', isError ? String(e.message) : String(e), describeError(e));
+    } catch (inner) {
+      cb.fail('Error', String(e), String(e));
+    }
+  }
+  /** Sends a Request to a host fetcher (service binding, outbound fetch) and resolves with its Response. */
+  function fetchThroughHost(target, input, init) {
+    return new Promise((resolve, reject) => {
+      const req = input instanceof Request && init === undefined ? input : new Request(input, init);
+      internals.takeBody(req).then((body) => {
+        const blob = headerBlob(req.headers);
+        const onResponse = (view) => { try { resolve(responseFromHost(view, req.url)); } catch (e) { reject(e); } };
+        const onError = (name, message) => {
+          const Ctor = { TypeError, RangeError }[name] || Error;
+          reject(new Ctor(message));
+        };
+        if (body === null) target.fetch(req.method, req.url, blob, null, 0, 0, onResponse, onError);
+        else if (typeof body === 'string') target.fetch(req.method, req.url, blob, body, 0, body.length, onResponse, onError);
+        else target.fetch(req.method, req.url, blob, body.buffer, body.byteOffset, body.byteLength, onResponse, onError);
+      }, reject);
+    });
+  }
+
+  class Fetcher {
+    #target;
+    constructor(target) { this.#target = target; }
+    fetch(input, init = undefined) {
+      return fetchThroughHost(this.#target, input, init);
+    }
+    connect() { throw new Error('connect() is not supported by this simulator yet.'); }
+    get [Symbol.toStringTag]() { return 'Fetcher'; }
+  }
+  internals.Fetcher = Fetcher;
+
+  function fetch(input, init = undefined) {
+    try {
+      return fetchThroughHost(host.outbound(), input, init);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  // --- execution context and events --------------------------------------------------------------------------
+  class ExecutionContext {
+    #onWaitUntil;
+    constructor(onWaitUntil) { this.#onWaitUntil = onWaitUntil; }
+    waitUntil(promise) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'waitUntil' on 'ExecutionContext': 1 argument required, but only 0 present.");
+      this.#onWaitUntil(promise);
+    }
+    passThroughOnException() {}
+    get props() { return {}; }
+    get [Symbol.toStringTag]() { return 'ExecutionContext'; }
+  }
+  function trackWaitUntil(promise) {
+    host.waitUntilStarted();
+    Promise.resolve(promise).then(() => host.waitUntilSettled(), (e) => { reportError(e); host.waitUntilSettled(); });
+  }
+
+  const EventBase = global.Event || class { constructor(type) { this.type = type; } };
+  class FetchEvent extends EventBase {
+    #request;
+    #response = undefined;
+    #responded = false;
+    constructor(type, init) {
+      super(type);
+      this.#request = init.request;
+    }
+    get request() { return this.#request; }
+    respondWith(response) {
+      if (this.#responded) throw new Error("FetchEvent.respondWith() has already been called; it can only be called once.");
+      this.#responded = true;
+      this.#response = response;
+    }
+    waitUntil(promise) { trackWaitUntil(promise); }
+    passThroughOnException() {}
+    get _response() { return this.#response; }
+    get _responded() { return this.#responded; }
+  }
+  class ScheduledEvent extends EventBase {
+    constructor(type, init) { super(type); this.scheduledTime = init.scheduledTime; this.cron = init.cron; }
+    waitUntil(promise) { trackWaitUntil(promise); }
+    noRetry() {}
+  }
+
+  const listeners = new Map();
+  function addEventListener(type, listener) {
+    if (typeof listener !== 'function' && !(listener && typeof listener.handleEvent === 'function')) return;
+    type = String(type);
+    if (!listeners.has(type)) listeners.set(type, []);
+    listeners.get(type).push(listener);
+  }
+  function removeEventListener(type, listener) {
+    const list = listeners.get(String(type));
+    if (!list) return;
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+  }
+  function dispatchEvent(event) {
+    for (const l of listeners.get(event.type) || []) {
+      if (typeof l === 'function') l.call(global, event); else l.handleEvent(event);
+    }
+    return true;
+  }
+
+  // --- the worker -----------------------------------------------------------------------------------------------
+  let moduleExports = null;
+  let env = null;
+
+  internals.createEnv = (varsJson) => {
+    env = varsJson ? JSON.parse(varsJson) : {};
+    return env;
+  };
+  internals.bindFetcher = (name, target) => { env[name] = new Fetcher(target); };
+  internals.bindValue = (name, value) => { env[name] = value; };
+  internals.bindText = (name, text) => { env[name] = text; };
+  internals.exposeEnvAsGlobals = () => {
+    for (const key of Object.keys(env)) {
+      Object.defineProperty(global, key, { value: env[key], writable: true, configurable: true, enumerable: true });
+    }
+  };
+  internals.setModuleExports = (ns) => { moduleExports = ns; };
+  internals.hasFetchHandler = () => {
+    if (moduleExports !== null) {
+      const d = moduleExports.default;
+      return d !== undefined && d !== null && typeof d.fetch === 'function';
+    }
+    return (listeners.get('fetch') || []).length > 0;
+  };
+
+  const RESPONSE_TYPE_ERROR = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
+
+  internals.dispatchFetch = (view, cb) => {
+    let result;
+    try {
+      const request = requestFromHost(view);
+      if (moduleExports !== null) {
+        const handler = moduleExports.default;
+        if (handler === undefined || handler === null || typeof handler.fetch !== 'function') {
+          throw new Error("Handler does not export a fetch() function.");
+        }
+        result = handler.fetch(request, env, new ExecutionContext(trackWaitUntil));
+      } else {
+        const event = new FetchEvent('fetch', { request });
+        dispatchEvent(event);
+        if (!event._responded) {
+          throw new Error('No event listener called FetchEvent.respondWith(); there is no upstream to proxy the request to.');
+        }
+        result = event._response;
+      }
+    } catch (e) {
+      reportError(e);
+      failToHost(e, cb);
+      return;
+    }
+    Promise.resolve(result).then((res) => {
+      if (!(res instanceof Response)) throw new TypeError(RESPONSE_TYPE_ERROR);
+      return sendToHost(res, cb);
+    }).catch((e) => {
+      reportError(e);
+      failToHost(e, cb);
+    });
+  };
+
+  /** Calls a module export (or a method of the default export with "default.name") for Java's Worker#module(). */
+  internals.callExport = (name, args, cb) => {
+    let fn;
+    let thisArg = moduleExports;
+    try {
+      if (moduleExports === null) throw new TypeError('The worker is not an ES module worker; it has no exports.');
+      if (name.startsWith('default.')) {
+        thisArg = moduleExports.default;
+        fn = thisArg && thisArg[name.slice(8)];
+      } else {
+        fn = moduleExports[name];
+      }
+      if (typeof fn !== 'function') throw new TypeError(`The worker's export "${name}" is not a function.`);
+      Promise.resolve(fn.apply(thisArg, args)).then((v) => cb.resolve(v), (e) => failToHost(e, cb));
+    } catch (e) {
+      failToHost(e, cb);
+    }
+  };
+  internals.exportNames = () => (moduleExports === null ? [] : Object.keys(moduleExports));
+
+  class Navigator {
+    get userAgent() { return 'Cloudflare-Workers'; }
+    get language() { return 'en'; }
+    get hardwareConcurrency() { return 1; }
+    get [Symbol.toStringTag]() { return 'Navigator'; }
+  }
+
+  return {
+    console, setTimeout: (cb, delay, ...args) => addTimer(cb, delay, args, false),
+    setInterval: (cb, delay, ...args) => addTimer(cb, delay, args, true),
+    clearTimeout: clearTimer, clearInterval: clearTimer,
+    queueMicrotask: (cb) => {
+      if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
+      Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
+    },
+    crypto, Crypto, navigator: new Navigator(), Navigator, self: global,
+    addEventListener, removeEventListener, dispatchEvent, FetchEvent, ScheduledEvent, ExecutionContext, fetch,
+  };
+})

@@ -1,0 +1,434 @@
+(function (host, global, internals) {
+  'use strict';
+  // Headers, Request and Response per the Fetch standard, with workerd's error messages. Bodies are buffered
+  // (string or Uint8Array) unless built from a ReadableStream; the runtime reads them straight off these objects.
+
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const BAD_VALUE = /[\0\r\n]/;
+  const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+  const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+  const STATUS_TEXT = {
+    100: 'Continue', 101: 'Switching Protocols', 200: 'OK', 201: 'Created', 202: 'Accepted',
+    203: 'Non-Authoritative Information', 204: 'No Content', 205: 'Reset Content', 206: 'Partial Content',
+    300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
+    307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
+    402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+    407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
+    411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long',
+    415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a teapot",
+    421: 'Misdirected Request', 422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency',
+    425: 'Too Early', 426: 'Upgrade Required', 428: 'Precondition Required', 429: 'Too Many Requests',
+    431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons', 500: 'Internal Server Error',
+    501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+    505: 'HTTP Version Not Supported', 507: 'Insufficient Storage', 508: 'Loop Detected',
+    511: 'Network Authentication Required',
+  };
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  // Request URLs and redirect locations are parsed (and so normalised) by the WHATWG URL parser.
+  internals.parseUrl = (s) => new global.URL(s).href;
+
+  function headerName(name) {
+    name = String(name);
+    if (!TOKEN.test(name)) throw new TypeError('Invalid header name.');
+    return name.toLowerCase();
+  }
+  function headerValue(value) {
+    value = String(value);
+    let start = 0;
+    let end = value.length;
+    while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+    while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+    if (start > 0 || end < value.length) value = value.slice(start, end);
+    if (BAD_VALUE.test(value)) throw new TypeError('Invalid header value.');
+    return value;
+  }
+  function isHttpWhitespace(c) { return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; }
+
+  let headersList;     // (headers) => Map<lowerName, string[]>
+  let setHeadersGuard; // (headers, guard) => void
+
+  class Headers {
+    #map = new Map();
+    #guard = 'none';
+
+    constructor(init = undefined) {
+      if (init === undefined || init === null) return;
+      if (init instanceof Headers) {
+        for (const [k, v] of init.#map) this.#map.set(k, v.slice());
+      } else if (typeof init === 'object' && typeof init[Symbol.iterator] === 'function') {
+        for (const pair of init) {
+          const entry = [...pair];
+          if (entry.length !== 2) throw new TypeError('Header pairs must contain exactly two items.');
+          this.append(entry[0], entry[1]);
+        }
+      } else if (typeof init === 'object' || typeof init === 'function') {
+        for (const key of Object.keys(init)) this.append(key, init[key]);
+      } else {
+        throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");
+      }
+    }
+
+    #check() {
+      if (this.#guard === 'immutable') throw new TypeError("Can't modify immutable headers.");
+    }
+    append(name, value) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'append' on 'Headers': 2 arguments required.");
+      const n = headerName(name);
+      const v = headerValue(value);
+      this.#check();
+      const list = this.#map.get(n);
+      if (list) list.push(v); else this.#map.set(n, [v]);
+    }
+    set(name, value) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'set' on 'Headers': 2 arguments required.");
+      const n = headerName(name);
+      const v = headerValue(value);
+      this.#check();
+      this.#map.set(n, [v]);
+    }
+    delete(name) {
+      const n = headerName(name);
+      this.#check();
+      this.#map.delete(n);
+    }
+    get(name) {
+      const list = this.#map.get(headerName(name));
+      return list === undefined ? null : list.join(', ');
+    }
+    getAll(name) {
+      const n = headerName(name);
+      if (n !== 'set-cookie') throw new TypeError('getAll() can only be used with the header name "Set-Cookie".');
+      return (this.#map.get(n) || []).slice();
+    }
+    getSetCookie() { return (this.#map.get('set-cookie') || []).slice(); }
+    has(name) { return this.#map.has(headerName(name)); }
+    forEach(callback, thisArg = undefined) {
+      for (const [k, v] of this) callback.call(thisArg, v, k, this);
+    }
+    *entries() {
+      const names = [...this.#map.keys()].sort();
+      for (const name of names) {
+        const list = this.#map.get(name);
+        if (list === undefined) continue;
+        if (name === 'set-cookie') { for (const v of list) yield [name, v]; } else yield [name, list.join(', ')];
+      }
+    }
+    *keys() { for (const [k] of this.entries()) yield k; }
+    *values() { for (const [, v] of this.entries()) yield v; }
+    [Symbol.iterator]() { return this.entries(); }
+    get [Symbol.toStringTag]() { return 'Headers'; }
+
+    static {
+      headersList = (h) => h.#map;
+      setHeadersGuard = (h, guard) => { h.#guard = guard; };
+    }
+  }
+
+  // --- bodies -------------------------------------------------------------------------------------------------
+
+  const USED_MESSAGE = 'Body has already been used. It can only be used once. Use tee() first if you need to read it twice.';
+
+  /** Converts a BodyInit into [source, contentType]; source is null, a string, a Uint8Array or a ReadableStream. */
+  function extractBody(body) {
+    if (body === undefined || body === null) return [null, null];
+    if (typeof body === 'string') return [body, 'text/plain;charset=UTF-8'];
+    if (body instanceof ArrayBuffer) return [new Uint8Array(body.slice(0)), null];
+    if (ArrayBuffer.isView(body)) {
+      return [new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), null];
+    }
+    const Blob = global.Blob;
+    if (Blob && body instanceof Blob) return [Blob.__bytes(body), body.type || null];
+    const USP = global.URLSearchParams;
+    if (USP && body instanceof USP) return [body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8'];
+    const FormData = global.FormData;
+    if (FormData && body instanceof FormData && internals.encodeFormData) return internals.encodeFormData(body);
+    const RS = global.ReadableStream;
+    if (RS && body instanceof RS) return [body, null];
+    if (typeof body === 'object' && typeof body.getReader === 'function') return [body, null];
+    return [String(body), 'text/plain;charset=UTF-8'];
+  }
+
+  function concat(chunks, total) {
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(total);
+    let off = 0;
+    for (const c of chunks) { out.set(c, off); off += c.byteLength; }
+    return out;
+  }
+
+  async function readStream(stream) {
+    const reader = stream.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      let chunk;
+      if (value instanceof Uint8Array) chunk = value;
+      else if (ArrayBuffer.isView(value)) chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      else if (value instanceof ArrayBuffer) chunk = new Uint8Array(value);
+      else if (typeof value === 'string') chunk = encoder.encode(value);
+      else throw new TypeError('This ReadableStream did not return bytes.');
+      chunks.push(chunk);
+      total += chunk.byteLength;
+    }
+    return concat(chunks, total);
+  }
+
+  function streamOf(bytes) {
+    return new global.ReadableStream({
+      type: 'bytes',
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    });
+  }
+
+  let bodySource;  // (obj) => current source without consuming (for the runtime)
+  let takeBody;    // (obj) => Promise<string|Uint8Array|null>, marks used
+
+  class Body {
+    #src = null;
+    #used = false;
+    #stream = null;
+
+    _setBody(src) { this.#src = src; }
+
+    get body() {
+      if (this.#src === null) return null;
+      if (this.#stream === null) {
+        this.#stream = typeof this.#src === 'string' ? streamOf(encoder.encode(this.#src))
+          : this.#src instanceof Uint8Array ? streamOf(this.#src) : this.#src;
+        this.#src = this.#stream;
+      }
+      return this.#stream;
+    }
+    get bodyUsed() {
+      if (this.#used) return true;
+      const s = this.#stream;
+      return s !== null && (s.locked || (internals.isDisturbed ? internals.isDisturbed(s) : false));
+    }
+    async #consume() {
+      if (this.bodyUsed) throw new TypeError(USED_MESSAGE);
+      this.#used = true;
+      const src = this.#src;
+      if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
+      return readStream(src);
+    }
+    async text() {
+      const v = await this.#consume();
+      if (v === null) return '';
+      return typeof v === 'string' ? v : decoder.decode(v);
+    }
+    async arrayBuffer() {
+      const v = await this.#consume();
+      if (v === null) return new ArrayBuffer(0);
+      if (typeof v === 'string') return encoder.encode(v).buffer;
+      return v.slice().buffer;
+    }
+    async bytes() {
+      const v = await this.#consume();
+      if (v === null) return new Uint8Array(0);
+      return typeof v === 'string' ? encoder.encode(v) : v.slice();
+    }
+    async json() {
+      return JSON.parse(await this.text());
+    }
+    async blob() {
+      const bytes = await this.bytes();
+      return new global.Blob([bytes], { type: this.headers.get('content-type') || '' });
+    }
+    async formData() {
+      if (!internals.decodeFormData) throw new TypeError('formData() is not supported yet.');
+      const type = this.headers.get('content-type') || '';
+      return internals.decodeFormData(await this.bytes(), type);
+    }
+    _cloneBody() {
+      if (this.bodyUsed) throw new TypeError(USED_MESSAGE);
+      const src = this.#src;
+      if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
+      const [a, b] = src.tee();
+      this.#src = a;
+      this.#stream = a;
+      return b;
+    }
+    static {
+      bodySource = (o) => o.#src;
+      takeBody = async (o) => {
+        if (o.bodyUsed) throw new TypeError(USED_MESSAGE);
+        o.#used = true;
+        const src = o.#src;
+        if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
+        return readStream(src);
+      };
+    }
+  }
+
+  // --- Request ------------------------------------------------------------------------------------------------
+
+  const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH']);
+  function normalizeMethod(m) {
+    m = String(m);
+    const upper = m.toUpperCase();
+    if (METHODS.has(upper)) return upper;
+    if (!TOKEN.test(m)) throw new TypeError(`Invalid HTTP method string: ${m}`);
+    return m;
+  }
+
+  class Request extends Body {
+    #method = 'GET';
+    #url = '';
+    #headers;
+    #redirect = 'follow';
+    #signal = null;
+    #cf = undefined;
+
+    constructor(input, init = undefined) {
+      super();
+      if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+      init = init === undefined || init === null ? {} : init;
+      let src = null;
+      if (input instanceof Request) {
+        this.#method = input.#method;
+        this.#url = input.#url;
+        this.#headers = new Headers(input.#headers);
+        this.#redirect = input.#redirect;
+        this.#signal = input.#signal;
+        this.#cf = input.#cf;
+        if (init.body === undefined && bodySource(input) !== null) src = input._cloneBody();
+      } else {
+        this.#url = internals.parseUrl(String(input));
+        this.#headers = new Headers();
+      }
+      if (init.method !== undefined) this.#method = normalizeMethod(init.method);
+      if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+      if (init.redirect !== undefined) {
+        const r = String(init.redirect);
+        if (r !== 'follow' && r !== 'manual' && r !== 'error') {
+          throw new TypeError(`Failed to construct 'Request': The provided value '${r}' is not a valid enum value of type RequestRedirect.`);
+        }
+        this.#redirect = r;
+      }
+      if (init.signal !== undefined) this.#signal = init.signal;
+      if (init.cf !== undefined) this.#cf = init.cf;
+      if (init.body !== undefined && init.body !== null) {
+        const [s, type] = extractBody(init.body);
+        src = s;
+        if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+      }
+      if (src !== null && (this.#method === 'GET' || this.#method === 'HEAD')) {
+        throw new TypeError('Request with a GET or HEAD method cannot have a body.');
+      }
+      this._setBody(src);
+    }
+    get method() { return this.#method; }
+    get url() { return this.#url; }
+    get headers() { return this.#headers; }
+    get redirect() { return this.#redirect; }
+    get signal() {
+      if (this.#signal === null && global.AbortController) this.#signal = new global.AbortController().signal;
+      return this.#signal;
+    }
+    get cf() { return this.#cf; }
+    get fetcher() { return null; }
+    get integrity() { return ''; }
+    get keepalive() { return false; }
+    clone() {
+      const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cf: this.#cf });
+      copy._setBody(this._cloneBody());
+      return copy;
+    }
+    get [Symbol.toStringTag]() { return 'Request'; }
+  }
+
+  // --- Response -----------------------------------------------------------------------------------------------
+
+  class Response extends Body {
+    #status = 200;
+    #statusText = 'OK';
+    #headers;
+    #type = 'default';
+    #url = '';
+    #webSocket = null;
+
+    constructor(body = null, init = undefined) {
+      super();
+      init = init === undefined || init === null ? {} : init;
+      if (init.status !== undefined) {
+        const status = Number(init.status) | 0;
+        if (status < 200 || status > 599) {
+          if (status === 101 && init.webSocket) { /* WebSocket upgrade responses are allowed */ } else {
+            throw new RangeError('Responses may only be constructed with status codes in the range 200 to 599, inclusive.');
+          }
+        }
+        this.#status = status;
+        this.#statusText = STATUS_TEXT[status] || '';
+      }
+      if (init.statusText !== undefined) this.#statusText = String(init.statusText);
+      this.#headers = new Headers(init.headers);
+      if (init.webSocket) this.#webSocket = init.webSocket;
+      const [src, type] = extractBody(body);
+      if (src !== null && NULL_BODY_STATUS.has(this.#status)) {
+        throw new TypeError(`Response with null body status (${this.#status}) cannot have a body.`);
+      }
+      if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+      this._setBody(src);
+    }
+    get status() { return this.#status; }
+    get statusText() { return this.#statusText; }
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get headers() { return this.#headers; }
+    get type() { return this.#type; }
+    get url() { return this.#url; }
+    get redirected() { return false; }
+    get webSocket() { return this.#webSocket; }
+    get cf() { return undefined; }
+    clone() {
+      const copy = new Response(null, { status: this.#status === 101 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
+      copy._setBody(this._cloneBody());
+      copy.#url = this.#url;
+      return copy;
+    }
+    static redirect(url, status = 302) {
+      const location = internals.parseUrl(String(url));
+      status = Number(status);
+      if (!REDIRECT_STATUS.has(status)) {
+        throw new RangeError(`Failed to execute 'redirect' on 'Response': Invalid status code ${status}`);
+      }
+      return new Response(null, { status, headers: { location } });
+    }
+    static json(data, init = undefined) {
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError('The data is not JSON serializable.');
+      const headers = new Headers(init && init.headers);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      return new Response(text, { ...(init || {}), headers });
+    }
+    static error() {
+      const r = new Response(null, { status: 200 });
+      r.#status = 0;
+      r.#statusText = '';
+      r.#type = 'error';
+      setHeadersGuard(r.#headers, 'immutable');
+      return r;
+    }
+    get [Symbol.toStringTag]() { return 'Response'; }
+    static {
+      internals.setResponseUrl = (r, url) => { r.#url = url; };
+    }
+  }
+
+  Object.defineProperty(Body, 'name', { value: 'Body' });
+  internals.headersList = headersList;
+  internals.setHeadersGuard = setHeadersGuard;
+  internals.takeBody = takeBody;
+  internals.bodySource = bodySource;
+  internals.readStream = readStream;
+  internals.extractBody = extractBody;
+  internals.statusText = (s) => STATUS_TEXT[s] || '';
+  internals.headerName = headerName;
+  internals.headerValue = headerValue;
+  return { Headers, Request, Response };
+})

@@ -1,0 +1,89 @@
+package dev.miniflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.miniflare.http.Request;
+import dev.miniflare.http.Response;
+import org.junit.jupiter.api.Test;
+
+class WorkerFormatsTest {
+  @Test
+  void modulesWorkerAnswers() {
+    try (Miniflare mf = Miniflare.builder()
+        .worker(w -> w.name("hello").modules(true).script(
+            "export default { async fetch(req, env, ctx) { const u = new URL(req.url);"
+                + " return new Response(`hi ${req.method} ${u.pathname} ${await req.text()} ${typeof ctx.waitUntil}`,"
+                + " { headers: { 'x-a': 'b' } }); } }"))
+        .build()) {
+      Response r = mf.dispatchFetch(Request.post("http://localhost/p?q=1", "body"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.text()).isEqualTo("hi POST /p body function");
+      assertThat(r.header("x-a")).isEqualTo("b");
+      assertThat(r.header("content-type")).isEqualTo("text/plain;charset=UTF-8");
+    }
+  }
+
+  @Test
+  void serviceWorkerSeesBindingsAsGlobals() {
+    try (Miniflare mf = Miniflare.builder()
+        .worker(w -> w.name("sw").script(
+            "addEventListener('fetch', (e) => e.respondWith(handle(e.request)));"
+                + "async function handle(req) { const n = parseInt((await COUNTS.get('n')) ?? '0') + 1;"
+                + " await COUNTS.put('n', String(n)); return new Response(GREETING + ' ' + n + ' ' + (self === globalThis)); }")
+            .kvNamespace("COUNTS", "counts").binding("GREETING", "count"))
+        .build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("count 1 true");
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("count 2 true");
+      assertThat(mf.getKVNamespace("COUNTS").get("n")).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void uncaughtErrorsGive500AndTheWorkerKeepsServing() {
+    try (Miniflare mf = Miniflare.builder()
+        .worker(w -> w.modules(true).script(
+            "export default { async fetch(req) { const p = new URL(req.url).pathname;"
+                + " if (p === '/throw') throw new Error('boom');"
+                + " if (p === '/str') return 'just a string';"
+                + " return new Response('alive'); } }"))
+        .build()) {
+      Response thrown = mf.dispatchFetch("http://localhost/throw");
+      assertThat(thrown.status()).isEqualTo(500);
+      assertThat(thrown.text()).startsWith("Error: boom").contains("worker.mjs");
+      Response str = mf.dispatchFetch("http://localhost/str");
+      assertThat(str.status()).isEqualTo(500);
+      assertThat(str.text()).contains("TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("alive");
+    }
+  }
+
+  @Test
+  void syntaxErrorAtStartupNamesFileAndLine() {
+    assertThatThrownBy(() -> Miniflare.builder()
+        .worker(w -> w.name("broken").modules(true).script("export default {\n  fetch() { return new Response( }\n};"))
+        .build())
+        .isInstanceOf(MiniflareException.class)
+        .hasMessageContaining("Worker \"broken\" failed to start")
+        .hasMessageContaining("SyntaxError")
+        .hasMessageContaining("worker.mjs:2");
+  }
+
+  @Test
+  void seedExampleTwoWorkersAndJavaFunction() {
+    try (Miniflare mf = Miniflare.builder()
+        .worker(w -> w.name("main").modules(true)
+            .script("export default { async fetch(request, env, ctx) {"
+                + " const text = await (await env.TEXT.fetch('http://x/')).text();"
+                + " await env.COUNTER.fetch('http://x/'); await env.COUNTER.fetch('http://x/');"
+                + " const count = await (await env.COUNTER.fetch('http://x/')).text();"
+                + " return new Response(text + count); } }")
+            .serviceBinding("COUNTER", "counter")
+            .serviceBinding("TEXT", req -> Response.text("The count is ")))
+        .worker(w -> w.name("counter")
+            .script("let count = 0; addEventListener('fetch', (e) => e.respondWith(new Response(String(++count))));"))
+        .build()) {
+      assertThat(mf.dispatchFetch("http://localhost").text()).isEqualTo("The count is 3");
+    }
+  }
+}
