@@ -113,6 +113,9 @@ public final class Miniflare implements AutoCloseable {
   private void startWorkers() {
     for (WorkerOptions w : workerOptions.values()) {
       WorkerInstance instance = new WorkerInstance(setupFor(w));
+      if (options.cpuTimeLimit != null) {
+        instance.setCpuLimit(options.cpuTimeLimit);
+      }
       synchronized (instances) {
         instances.put(w.name(), instance);
       }
@@ -365,8 +368,18 @@ public final class Miniflare implements AutoCloseable {
     private Snapshot initialState;
     private final List<LogSink> logSinks = new ArrayList<>();
     private Function<Request, Response> outbound;
+    private Duration cpuTimeLimit;
 
     private Builder() {}
+
+    /**
+     * How long one event, timer or continuation of a worker may run before it is interrupted as a runaway script
+     * (default 30 s); the waiting request then fails with "Worker exceeded CPU time limit.".
+     */
+    public Builder cpuTimeLimit(Duration limit) {
+      this.cpuTimeLimit = limit;
+      return this;
+    }
 
     Builder copy() {
       Builder b = new Builder();
@@ -377,6 +390,7 @@ public final class Miniflare implements AutoCloseable {
       b.clock = clock;
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
+      b.cpuTimeLimit = cpuTimeLimit;
       return b;
     }
 

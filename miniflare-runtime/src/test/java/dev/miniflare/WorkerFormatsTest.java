@@ -86,4 +86,34 @@ class WorkerFormatsTest {
       assertThat(mf.dispatchFetch("http://localhost").text()).isEqualTo("The count is 3");
     }
   }
+
+  @Test
+  void runawayScriptIsInterruptedWithAClearErrorAndTheWorkerRecovers() {
+    try (Miniflare mf = Miniflare.builder()
+        .cpuTimeLimit(java.time.Duration.ofMillis(300))
+        .worker(w -> w.name("spin").modules(true).script(
+            "export default { fetch(req) { if (req.url.endsWith('/spin')) { while (true) {} }"
+                + " return new Response('ok'); } }"))
+        .build()) {
+      Response r = mf.dispatchFetch("http://localhost/spin");
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.text()).contains("Worker exceeded CPU time limit.");
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void waitUntilWorkFinishesBeforeClose() {
+    Miniflare mf = Miniflare.builder()
+        .worker(w -> w.modules(true).kvNamespace("KV", "kv").script(
+            "export default { fetch(req, env, ctx) {"
+                + " ctx.waitUntil(new Promise((r) => setTimeout(r, 100)).then(() => env.KV.put('later', 'done')));"
+                + " return new Response('accepted'); } }"))
+        .build();
+    assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("accepted");
+    var kv = mf.getKVNamespace("KV");
+    assertThat(kv.get("later")).isNull();
+    mf.close();
+    assertThat(kv.get("later")).isEqualTo("done");
+  }
 }

@@ -55,7 +55,52 @@ public final class Isolate implements AutoCloseable {
   private final LogSink logSink;
   private volatile HostFetchTarget outbound;
   private volatile boolean closed;
+  private volatile long cpuLimitNanos = DEFAULT_CPU_LIMIT.toNanos();
+  private volatile Runnable onCpuLimit = () -> {};
   private Value fireTimer;
+
+  /** How long one task (an event, a timer, a continuation) may run before the isolate interrupts it. */
+  public static final java.time.Duration DEFAULT_CPU_LIMIT = java.time.Duration.ofSeconds(30);
+  private static final java.util.Set<Isolate> LIVE = ConcurrentHashMap.newKeySet();
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "miniflare-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  static {
+    WATCHDOG.scheduleWithFixedDelay(Isolate::checkRunaways, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private static void checkRunaways() {
+    for (Isolate isolate : LIVE) {
+      if (isolate.loop.busyNanos() > isolate.cpuLimitNanos) {
+        isolate.interruptRunaway();
+      }
+    }
+  }
+
+  private void interruptRunaway() {
+    LOG.error("worker \"{}\" exceeded its CPU time limit of {} ms; interrupting it", name, cpuLimitNanos / 1_000_000);
+    try {
+      onCpuLimit.run();
+      context.interrupt(java.time.Duration.ofSeconds(5));
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.error("worker \"{}\" could not be interrupted; closing its isolate", name, e);
+      close();
+    }
+  }
+
+  /** Sets the per-task CPU limit (a runaway script is interrupted after it). */
+  public void setCpuLimit(java.time.Duration limit) {
+    this.cpuLimitNanos = limit.toNanos();
+  }
+
+  /** Runs when a runaway task is interrupted (fails the requests waiting on this isolate). */
+  void onCpuLimit(Runnable action) {
+    this.onCpuLimit = action;
+  }
 
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
   static void registerFileHost(String resource, Supplier<Object> host) {
@@ -81,6 +126,7 @@ public final class Isolate implements AutoCloseable {
       fireTimer = internalsObject.getMember("fireTimer");
       return internalsObject;
     });
+    LIVE.add(this);
   }
 
   /** The worker name this isolate runs. */
@@ -191,6 +237,7 @@ public final class Isolate implements AutoCloseable {
       return;
     }
     closed = true;
+    LIVE.remove(this);
     timers.values().forEach(t -> t.cancel(false));
     timers.clear();
     loop.close();

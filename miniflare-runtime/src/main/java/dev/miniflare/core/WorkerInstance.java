@@ -25,12 +25,18 @@ public final class WorkerInstance implements AutoCloseable {
   private final Value dispatchFetch;
   private final Value callExport;
   private final Value env;
+  private final java.util.Set<CompletableFuture<Response>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Starts the worker; throws {@link MiniflareException} with the JS error and its file:line if it fails. */
   public WorkerInstance(WorkerSetup setup) {
     this.setup = setup;
     ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot());
     this.isolate = new Isolate(setup.name(), fs, setup.logSink());
+    isolate.onCpuLimit(() -> {
+      WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
+          "Error: Worker exceeded CPU time limit."));
+      inFlight.forEach(f -> f.completeExceptionally(limit));
+    });
     try {
       Value internals = isolate.internals();
       this.dispatchFetch = internals.getMember("dispatchFetch");
@@ -100,6 +106,11 @@ public final class WorkerInstance implements AutoCloseable {
     return setup.name();
   }
 
+  /** Sets how long one task of this worker may run before it is interrupted (default 30 s). */
+  public void setCpuLimit(java.time.Duration limit) {
+    isolate.setCpuLimit(limit);
+  }
+
   /** The isolate it runs in. */
   public Isolate isolate() {
     return isolate;
@@ -110,15 +121,7 @@ public final class WorkerInstance implements AutoCloseable {
    * response carrying the error's {@code name: message} and stack as text, as the Workers runtime does locally.
    */
   public CompletableFuture<Response> fetch(Request request) {
-    CompletableFuture<Response> raw = new CompletableFuture<>();
-    FetchCallback cb = new FetchCallback(raw);
-    HostViews.RequestView view = new HostViews.RequestView(request);
-    try {
-      isolate.execute(() -> dispatchFetch.executeVoid(view, cb));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new MiniflareException("worker \"" + name() + "\" has been disposed"));
-    }
-    return raw.exceptionally(WorkerInstance::errorResponse);
+    return fetchRaw(request).exceptionally(WorkerInstance::errorResponse);
   }
 
   /** The same as {@link #fetch} but without turning worker errors into 500 responses. */
@@ -126,7 +129,21 @@ public final class WorkerInstance implements AutoCloseable {
     CompletableFuture<Response> raw = new CompletableFuture<>();
     FetchCallback cb = new FetchCallback(raw);
     HostViews.RequestView view = new HostViews.RequestView(request);
-    isolate.execute(() -> dispatchFetch.executeVoid(view, cb));
+    inFlight.add(raw);
+    raw.whenComplete((r, e) -> inFlight.remove(raw));
+    try {
+      isolate.execute(() -> {
+        try {
+          dispatchFetch.executeVoid(view, cb);
+        } catch (PolyglotException e) {
+          if (!e.isInterrupted() && !e.isCancelled()) {
+            throw e;
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      raw.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
     return raw;
   }
 
