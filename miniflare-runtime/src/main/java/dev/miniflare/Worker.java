@@ -45,6 +45,11 @@ public final class Worker {
     return instance().fetch(request);
   }
 
+  /** Calls the worker's module exports directly (ES module workers). */
+  public WorkerModule module() {
+    return new WorkerModule(this);
+  }
+
   /** The KV namespace bound as {@code binding} in this worker. */
   public KVNamespace kvNamespace(String binding) {
     return miniflare.kvNamespace(name, binding);

@@ -36,6 +36,7 @@ public final class WorkerInstance implements AutoCloseable {
       WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
           "Error: Worker exceeded CPU time limit."));
       inFlight.forEach(f -> f.completeExceptionally(limit));
+      inFlightCalls.forEach(f -> f.completeExceptionally(limit));
     });
     try {
       Value internals = isolate.internals();
@@ -166,9 +167,58 @@ public final class WorkerInstance implements AutoCloseable {
     return f;
   }
 
-  /** The runtime's export-calling function (for {@code Worker#module()}). */
-  Value callExportFunction() {
-    return callExport;
+  /**
+   * Calls an export of the module worker with Java arguments: {@link KvStore}-backed namespaces arrive as the
+   * isolate's own KV binding objects, {@link Request}s as JS Requests, strings, numbers and booleans as
+   * themselves, anything else as its Jackson JSON. Promises are awaited.
+   */
+  public CompletableFuture<CallCallback.Result> call(String export, java.util.List<Object> args) {
+    CompletableFuture<CallCallback.Result> result = new CompletableFuture<>();
+    CallCallback cb = new CallCallback(result);
+    inFlightCalls.add(result);
+    result.whenComplete((r, e) -> inFlightCalls.remove(result));
+    try {
+      isolate.execute(() -> {
+        try {
+          Value internals = isolate.internals();
+          Value array = internals.getMember("newArray").execute();
+          for (Object arg : args) {
+            array.invokeMember("push", toJs(internals, arg));
+          }
+          callExport.executeVoid(export, array, cb);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
+    return result;
+  }
+
+  private final java.util.Set<CompletableFuture<?>> inFlightCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private Object toJs(Value internals, Object arg) {
+    if (arg == null || arg instanceof String || arg instanceof Boolean || arg instanceof Integer
+        || arg instanceof Long || arg instanceof Double || arg instanceof Float || arg instanceof Short
+        || arg instanceof Byte) {
+      return arg;
+    }
+    if (arg instanceof dev.miniflare.kv.KVNamespace kv) {
+      for (Map.Entry<String, KvStore> e : setup.kvNamespaces().entrySet()) {
+        if (e.getValue().id().equals(kv.id())) {
+          return env.getMember(e.getKey());
+        }
+      }
+      return internals.getMember("makeKvNamespace").execute(new KvBinding(kv.store()));
+    }
+    if (arg instanceof Request request) {
+      return internals.getMember("requestFromHost").execute(new HostViews.RequestView(request));
+    }
+    if (arg instanceof Value v) {
+      return v;
+    }
+    return internals.getMember("parseJson").execute(dev.miniflare.http.Json.write(arg));
   }
 
   /** Waits for pending {@code waitUntil} work (up to {@code millis}), then disposes the isolate. */

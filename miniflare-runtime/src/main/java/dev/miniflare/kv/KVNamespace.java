@@ -28,6 +28,11 @@ public final class KVNamespace {
     this.store = store;
   }
 
+  /** The store behind this namespace (used to hand it to a worker as its own binding). */
+  public KvStore store() {
+    return store;
+  }
+
   /** The namespace id (namespaces with the same id share data). */
   public String id() {
     return store.id();

@@ -21,6 +21,8 @@ public final class Storage implements AutoCloseable {
   private final AtomicReference<PMap<String, PSortedMap<String, StoredValue>>> root;
   private final Map<String, FilePersistence> persistenceByKind = new ConcurrentHashMap<>();
   private final Map<String, Boolean> loadedNamespaces = new ConcurrentHashMap<>();
+  private volatile String discardedBy;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
 
   /** Empty storage. */
   public Storage() {
@@ -61,6 +63,25 @@ public final class Storage implements AutoCloseable {
 
   PSortedMap<String, StoredValue> read(String key) {
     return root.get().getOrDefault(key, EMPTY);
+  }
+
+  /** Whether writes are still accepted (false after {@link #discard}). */
+  boolean acceptsWrites(String namespaceKey) {
+    String owner = discardedBy;
+    if (owner == null) {
+      return true;
+    }
+    LOG.warn("dropped a late write to {} from a discarded runtime ({}): work left running after its scope ended"
+        + " (an un-awaited promise, waitUntil, or a timer) cannot reach later tests", namespaceKey, owner);
+    return false;
+  }
+
+  /**
+   * Discards this storage: every later write is dropped with a warning naming {@code owner} (e.g. the test whose
+   * scope ended), so work a test left running can never leak into another test.
+   */
+  public void discard(String owner) {
+    this.discardedBy = owner;
   }
 
   void update(String key, UnaryOperator<PSortedMap<String, StoredValue>> change) {

@@ -31,6 +31,9 @@ public final class StorageNamespace {
 
   /** Stores an entry (written through to disk when persisted). */
   public void put(String name, StoredValue value) {
+    if (!storage.acceptsWrites(key)) {
+      return;
+    }
     storage.update(key, m -> m.plus(name, value));
     if (persistence != null) {
       persistence.write(id, name, value);
@@ -39,6 +42,9 @@ public final class StorageNamespace {
 
   /** Removes an entry; returns whether it existed. */
   public boolean delete(String name) {
+    if (!storage.acceptsWrites(key)) {
+      return false;
+    }
     boolean[] existed = {false};
     storage.update(key, m -> {
       existed[0] = m.containsKey(name);

@@ -333,7 +333,10 @@
     });
   };
 
-  /** Calls a module export (or a method of the default export with "default.name") for Java's Worker#module(). */
+  /**
+   * Calls a module export (or a method of the default export, "default.name") for Java's Worker#module(): the
+   * result is awaited; a Response crosses as a response, anything else as JSON text.
+   */
   internals.callExport = (name, args, cb) => {
     let fn;
     let thisArg = moduleExports;
@@ -345,12 +348,22 @@
       } else {
         fn = moduleExports[name];
       }
-      if (typeof fn !== 'function') throw new TypeError(`The worker's export "${name}" is not a function.`);
-      Promise.resolve(fn.apply(thisArg, args)).then((v) => cb.resolve(v), (e) => failToHost(e, cb));
+      if (typeof fn !== 'function') {
+        const names = Object.keys(moduleExports).join(', ');
+        throw new TypeError(`The worker has no exported function "${name}" (exports: ${names}).`);
+      }
+      Promise.resolve(fn.apply(thisArg, args)).then((v) => {
+        if (v instanceof Response) return sendToHost(v, cb);
+        const json = v === undefined ? undefined : JSON.stringify(v);
+        cb.resolveJson(json === undefined ? null : json);
+      }).catch((e) => failToHost(e, cb));
     } catch (e) {
       failToHost(e, cb);
     }
   };
+  internals.newArray = () => [];
+  internals.parseJson = (text) => JSON.parse(text);
+  internals.requestFromHost = requestFromHost;
   internals.exportNames = () => (moduleExports === null ? [] : Object.keys(moduleExports));
 
   class Navigator {
