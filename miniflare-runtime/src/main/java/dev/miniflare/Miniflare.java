@@ -381,7 +381,8 @@ public final class Miniflare implements AutoCloseable {
       return this;
     }
 
-    Builder copy() {
+    /** An independent copy of these options (workers are immutable and shared). */
+    public Builder copy() {
       Builder b = new Builder();
       b.workers.addAll(workers);
       b.host = host;
@@ -482,6 +483,15 @@ public final class Miniflare implements AutoCloseable {
         storage.persist("kv", kvPersist);
       }
       return new Miniflare(this, storage);
+    }
+
+    /**
+     * Adds the worker described by a wrangler.toml / wrangler.json(c), optionally for a wrangler
+     * {@code [env.NAME]} (null for the top level). Throws {@code ConfigException} naming the file, line and column
+     * when it is malformed.
+     */
+    public Builder wranglerConfig(Path file, String environment) {
+      return worker(WranglerWorkers.fromConfig(file, environment));
     }
 
     /** The server URL for the configured host and port. */

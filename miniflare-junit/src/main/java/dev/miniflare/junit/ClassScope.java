@@ -1,0 +1,170 @@
+package dev.miniflare.junit;
+
+import dev.miniflare.Miniflare;
+import dev.miniflare.TestClock;
+import dev.miniflare.storage.Snapshot;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime of one test class: what {@code @BeforeAll} writes to, and the source of every test's starting
+ * state. Its storage snapshot is taken when the first test starts (all {@code @BeforeAll} methods have run by
+ * then); with {@link Isolation#PER_TEST} the next test's runtime is built from it in the background while the
+ * current test runs, so the per-test cost is mostly hidden on another core.
+ */
+final class ClassScope implements MiniflareExtension.Scope {
+  private static final Logger LOG = LoggerFactory.getLogger(ClassScope.class);
+  /** Builds next tests' runtimes and tears down finished ones off the test threads. */
+  static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(1, r -> {
+    Thread t = new Thread(r, "miniflare-junit-background");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Miniflare.Builder template;
+  private final Isolation isolation;
+  private final String name;
+  private final ForwardingLogSink sink = new ForwardingLogSink();
+  private final WorkerLogs classLogs = new WorkerLogs();
+  private final Miniflare miniflare;
+  private final ReentrantLock serial = new ReentrantLock();
+  private volatile Snapshot snapshot;
+  private CompletableFuture<Prepared> prepared;
+
+  /** A runtime built ahead of time, with the sink and clock that will belong to its test. */
+  record Prepared(Miniflare miniflare, ForwardingLogSink sink) {}
+
+  private final org.junit.jupiter.api.extension.ExtensionContext owner;
+
+  ClassScope(org.junit.jupiter.api.extension.ExtensionContext owner, Miniflare.Builder template, Isolation isolation,
+      Snapshot base, String name) {
+    this.owner = owner;
+    this.template = template;
+    this.isolation = isolation;
+    this.name = name;
+    sink.target(classLogs);
+    Miniflare.Builder b = template.copy().clock(new TestClock()).logSink(sink);
+    if (base != null) {
+      b.initialState(base);
+    }
+    this.miniflare = b.build();
+  }
+
+  /** The class's extension context (a nested class's store also sees its outer class's scope). */
+  org.junit.jupiter.api.extension.ExtensionContext owner() {
+    return owner;
+  }
+
+  Miniflare.Builder template() {
+    return template;
+  }
+
+  Isolation isolation() {
+    return isolation;
+  }
+
+  @Override
+  public Miniflare miniflare() {
+    return miniflare;
+  }
+
+  @Override
+  public WorkerLogs logs() {
+    return classLogs;
+  }
+
+  WorkerLogs classLogs() {
+    return classLogs;
+  }
+
+  /** The current state of this class's storage, for a {@code @Nested} class to branch from. */
+  Snapshot branch() {
+    return miniflare.snapshot();
+  }
+
+  private Snapshot classSnapshot() {
+    Snapshot s = snapshot;
+    if (s == null) {
+      synchronized (this) {
+        if (snapshot == null) {
+          snapshot = miniflare.snapshot();
+        }
+        s = snapshot;
+      }
+    }
+    return s;
+  }
+
+  /** Opens the scope of one test. */
+  TestScope openTest(String testName) {
+    Snapshot start = classSnapshot();
+    WorkerLogs logs = new WorkerLogs();
+    if (isolation == Isolation.PER_CLASS) {
+      serial.lock();
+      sink.target(logs);
+      return new TestScope(testName, miniflare, logs, () -> {
+        try {
+          miniflare.rollback(start);
+          miniflare.clock().reset();
+        } finally {
+          sink.target(classLogs);
+          serial.unlock();
+        }
+      });
+    }
+    Prepared p = takePrepared(start);
+    p.sink().target(logs);
+    Miniflare mf = p.miniflare();
+    return new TestScope(testName, mf, logs, () -> {
+      // Drop every write the test's leftovers (timers, waitUntil, un-awaited promises) could still make,
+      // then tear the isolates down off the test thread.
+      mf.storage().discard(testName);
+      BACKGROUND.execute(() -> closeQuietly(mf));
+    });
+  }
+
+  private synchronized Prepared takePrepared(Snapshot start) {
+    CompletableFuture<Prepared> ready = prepared;
+    prepared = CompletableFuture.supplyAsync(() -> build(start), BACKGROUND);
+    if (ready != null) {
+      try {
+        return ready.join();
+      } catch (RuntimeException e) {
+        LOG.debug("a pre-built runtime failed; building one in place", e);
+      }
+    }
+    return build(start);
+  }
+
+  private Prepared build(Snapshot start) {
+    ForwardingLogSink testSink = new ForwardingLogSink();
+    Miniflare mf = template.copy().clock(new TestClock()).logSink(testSink).initialState(start).build();
+    return new Prepared(mf, testSink);
+  }
+
+  private static void closeQuietly(Miniflare mf) {
+    try {
+      mf.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      LOG.warn("closing a test's runtime failed", e);
+    }
+  }
+
+  void close() {
+    CompletableFuture<Prepared> p;
+    synchronized (this) {
+      p = prepared;
+      prepared = null;
+    }
+    if (p != null) {
+      p.thenAccept(ready -> closeQuietly(ready.miniflare()));
+    }
+    miniflare.storage().discard("class " + name);
+    closeQuietly(miniflare);
+  }
+}

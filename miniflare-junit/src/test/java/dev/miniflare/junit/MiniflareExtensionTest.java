@@ -1,0 +1,108 @@
+package dev.miniflare.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** Runs the {@link Scenarios} classes on the JUnit Platform and checks what passed and failed, and why. */
+class MiniflareExtensionTest {
+  private static Events run(Class<?> scenario, boolean parallel) {
+    return EngineTestKit.engine("junit-jupiter")
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
+        .selectors(selectClass(scenario))
+        .execute()
+        .testEvents();
+  }
+
+  private static void printFailures(Events events) {
+    events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
+        + e.getPayload().orElse(null)));
+  }
+
+  @Test
+  void perTestIsolationRollsBackEveryTestEvenFailedOnes() {
+    Events events = run(Scenarios.PerTestIsolation.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+    events.assertThatEvents().haveExactly(1, event(test("failsAfterWriting"), finishedWithFailure(message("deliberate"))));
+  }
+
+  @Test
+  void perClassIsolationKeepsModuleStateButRollsBackStorage() {
+    Events events = run(Scenarios.PerClassIsolation.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(2).succeeded(2));
+  }
+
+  @Test
+  void nestedClassesStackTheirScopes() {
+    Events events = run(Scenarios.NestedScopes.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(4).succeeded(4));
+  }
+
+  @Test
+  void parallelTestsNeverSeeEachOthersWrites() {
+    Events events = run(Scenarios.Parallel.class, true);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(40).succeeded(40));
+  }
+
+  @Test
+  void lateWritesAreDroppedAndHangingFetchesTimeOut() {
+    Events events = run(Scenarios.LateWritesAndTimeouts.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+    events.assertThatEvents().haveExactly(1,
+        event(test("hangs"), finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
+  }
+
+  @Test
+  void fieldsConstructorsParameterizedTestsClockAndLogs() {
+    Events events = run(Scenarios.InjectionAndHelpers.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(5).succeeded(5));
+  }
+
+  @Test
+  void badParametersNameTheBindingAndTheTypes() {
+    Events events = run(Scenarios.BadParameters.class, false);
+    events.assertStatistics(s -> s.started(2).failed(2));
+    events.assertThatEvents().haveExactly(1, event(test("unknownBinding"), finishedWithFailure(
+        instanceOf(ParameterResolutionException.class),
+        message(m -> m.contains("no binding named \"NOPE\"") && m.contains("[KV]")))));
+    events.assertThatEvents().haveExactly(1, event(test("wrongType"), finishedWithFailure(
+        instanceOf(ParameterResolutionException.class),
+        message(m -> m.contains("KV namespace (dev.miniflare.kv.KVNamespace)") && m.contains("java.lang.String")))));
+  }
+
+  @Test
+  void missingConfigNamesThePath() {
+    Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Scenarios.MissingConfig.class))
+        .execute().containerEvents();
+    all.assertThatEvents().haveAtLeastOne(event(finishedWithFailure(
+        instanceOf(ExtensionConfigurationException.class),
+        message(m -> m.contains("does/not/exist/wrangler.toml") && m.contains("no such file")))));
+  }
+
+  @Test
+  void workerStartupFailureShowsTheJsErrorAndLocation() {
+    Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Scenarios.BrokenWorker.class))
+        .execute().containerEvents();
+    all.assertThatEvents().haveAtLeastOne(event(finishedWithFailure(
+        message(m -> m.contains("TypeError: this worker fails at start-up") && m.contains("broken.mjs:6")))));
+    assertThat(all.failed().count()).isGreaterThan(0);
+  }
+}
