@@ -483,12 +483,7 @@
       while (start < end && isC0OrSpace(input.charCodeAt(start))) start++;
       while (end > start && isC0OrSpace(input.charCodeAt(end - 1))) end--;
     }
-    let clean = true;
-    for (let i = start; i < end; i++) {
-      const c = input.charCodeAt(i);
-      if (c === 0x09 || c === 0x0A || c === 0x0D) { clean = false; break; }
-    }
-    if (clean) return start === 0 && end === input.length ? input : input.slice(start, end);
+    if (input.indexOf('\t') < 0 && input.indexOf('\n') < 0 && input.indexOf('\r') < 0) return start === 0 && end === input.length ? input : input.slice(start, end);
     let out = '';
     for (let i = start; i < end; i++) {
       const c = input.charCodeAt(i);
@@ -499,9 +494,49 @@
 
   const FAILURE = null;
 
+  // Fast path for the most common shape, "http(s)/ws(s)/ftp://host[:port][/path][?query][#fragment]" where
+  // nothing needs percent-encoding, the host is a lowercase-able ASCII name, and the path has no dot segments.
+  // One regex match (a builtin) is far cheaper than the per-code-unit state machine in the GraalJS interpreter;
+  // anything outside this shape returns undefined and goes through the full parser.
+  const FAST_RE = /^(https?|wss?|ftp):\/\/([A-Za-z0-9._-]+)(?::([0-9]{1,5}))?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@\/%\[\]|]*)?(\?[^\x00-\x20"#<>'\x7F-\uFFFF]*)?(#[^\x00-\x20"<>`\x7F-\uFFFF]*)?$/;
+
+  function fastParse(input) {
+    const m = FAST_RE.exec(input);
+    if (m === null) return undefined;
+    let hostname = m[2];
+    // ends-in-a-number check: the last label starting with a digit may be an IPv4 address
+    let end = hostname.length;
+    if (hostname.charCodeAt(end - 1) === 0x2E) end--;
+    const lastLabel = hostname.lastIndexOf('.', end - 1) + 1;
+    if (lastLabel >= end || isDigit(hostname.charCodeAt(lastLabel))) return undefined;
+    const path = m[4];
+    // dot segments ("." / ".." and their "%2e" spellings) need the full parser
+    if (path !== undefined && (path.indexOf('/.') >= 0 || (path.indexOf('%') >= 0 && /\/%2e/i.test(path)))) {
+      return undefined;
+    }
+    const url = new UrlRecord();
+    const scheme = m[1];
+    url.scheme = scheme;
+    url.special = true;
+    url.host = hostname.toLowerCase();
+    if (m[3] !== undefined) {
+      const port = +m[3];
+      if (port > 65535) return undefined;
+      url.port = port === specialPort(scheme) ? null : port;
+    }
+    url.path = path === undefined ? [''] : path.slice(1).split('/');
+    if (m[5] !== undefined) url.query = m[5].slice(1);
+    if (m[6] !== undefined) url.fragment = m[6].slice(1);
+    return url;
+  }
+
   // Returns the URL record, or null on failure. With a state override, url is modified in place and the
   // return value only signals failure (null) or not (url).
   function basicParse(rawInput, base, url, stateOverride) {
+    if (url === undefined) {
+      const fast = fastParse(rawInput);
+      if (fast !== undefined) return fast;
+    }
     const input = preprocess(rawInput, url === undefined);
     if (url === undefined) url = new UrlRecord();
     const n = input.length;
@@ -1033,7 +1068,7 @@
     #searchParams = null;
 
     constructor(url, base = undefined) {
-      requireArgs(arguments.length, 1, 'URL');
+      if (url === undefined) requireArgs(arguments.length, 1, 'URL');
       const record = parseWithBase(url, base);
       if (record === null) throw invalidURL();
       this.#url = record;

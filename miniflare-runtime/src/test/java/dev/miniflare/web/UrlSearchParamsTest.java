@@ -192,6 +192,23 @@ class UrlSearchParamsTest {
   }
 
   @Test
+  void regexFastPathAgreesWithFullParserOnEdgeCases() {
+    assertThat(eval("""
+        const r = [];
+        for (const s of ['https://example.com:65536/', 'https://a.0x/', 'https://a.09/', 'http://a.b:/x']) {
+          r.push(URL.canParse(s));
+        }
+        for (const s of ['https://1.2.3.4/', 'http://example.com:80/a/%2e%2E/b', 'http://h/a/./b/..',
+                         'https://EXAMPLE.com./x', 'wss://h:443', 'ftp://h:0021/', 'http://h/a?b\\'c#d e`',
+                         'https://h:00000000443/p|[]', 'http://0x1.0X2/']) {
+          r.push(new URL(s).href);
+        }
+        r.join(' ')"""))
+        .isEqualTo("false false false true https://1.2.3.4/ http://example.com/b http://h/a/ https://example.com./x "
+            + "wss://h/ ftp://h/ http://h/a?b%27c#d%20e%60 https://h/p|[] http://1.0.0.2/");
+  }
+
+  @Test
   void withoutHostOnlyNonAsciiDomainsFail() {
     try (JsTestSupport noHost = JsTestSupport.load("url.js")) {
       assertThat(noHost.eval("new URL('https://Example.COM/a').href").asString()).isEqualTo("https://example.com/a");
