@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -124,6 +125,16 @@ class UrlWptTest {
       fail("known failure now passes, remove it from KNOWN_FAILURES: " + key);
     }
     pass.incrementAndGet();
+  }
+
+  @Test
+  void fullUts46ImplementationIsAvailable() {
+    // the WPT IDNA cases rely on GraalJS's relocated ICU4J; the JDK fallback is an approximation
+    assertThat(UrlHost.isFullUts46()).as("ICU4J UTS #46 reachable").isTrue();
+    UrlHost host = new UrlHost();
+    assertThat(host.domainToASCII("Fa\u00df.DE")).isEqualTo("xn--fa-hia.de");
+    assertThat(host.domainToASCII("xn--a.\u00df")).isNull();
+    assertThat(host.domainToUnicode("xn--fa-hia.de")).isEqualTo("fa\u00df.de");
   }
 
   @TestFactory
