@@ -1,0 +1,19 @@
+package dev.miniflare.config;
+
+import java.util.Objects;
+
+/**
+ * A {@code queues.producers} entry. Queues are parsed for completeness but are also reported in
+ * {@link WranglerConfig#unsupportedBindings()} until the runtime implements them.
+ *
+ * @param binding the name the Worker sees on {@code env}
+ * @param queue the queue name
+ * @param deliveryDelay {@code delivery_delay} in seconds, or {@code null}
+ */
+public record QueueProducerConfig(String binding, String queue, Long deliveryDelay) {
+  /** Validates the components. */
+  public QueueProducerConfig {
+    Objects.requireNonNull(binding, "binding");
+    Objects.requireNonNull(queue, "queue");
+  }
+}
