@@ -1,12 +1,77 @@
 package dev.miniflare;
 
+import dev.miniflare.config.ConfigWarning;
+import dev.miniflare.config.KvNamespaceConfig;
+import dev.miniflare.config.RouteConfig;
+import dev.miniflare.config.ServiceBindingConfig;
+import dev.miniflare.config.UnsupportedBinding;
+import dev.miniflare.config.WranglerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns a wrangler configuration into {@link WorkerOptions}. */
+/**
+ * Turns a wrangler configuration into {@link WorkerOptions}. Bindings of features this runtime does not have yet
+ * are rejected with the file and line that declares them, never silently ignored.
+ */
 final class WranglerWorkers {
+  private static final Logger LOG = LoggerFactory.getLogger(WranglerWorkers.class);
+
   private WranglerWorkers() {}
 
   static WorkerOptions fromConfig(Path file, String environment) {
-    throw new UnsupportedOperationException("wrangler config support is being merged");
+    WranglerConfig config = WranglerConfig.load(file, environment);
+    for (ConfigWarning w : config.warnings()) {
+      LOG.warn("{}", w.message());
+    }
+    List<String> unsupported = new ArrayList<>();
+    for (UnsupportedBinding b : config.unsupportedBindings()) {
+      unsupported.add(location(b.file(), b.line(), b.column()) + "\"" + b.keyPath() + "\"");
+    }
+    if (!config.durableObjects().isEmpty()) {
+      unsupported.add(file.getFileName() + ": durable_objects (" + config.durableObjects().size() + " bindings)");
+    }
+    if (!config.r2Buckets().isEmpty()) {
+      unsupported.add(file.getFileName() + ": r2_buckets (" + config.r2Buckets().size() + " bindings)");
+    }
+    if (!config.d1Databases().isEmpty()) {
+      unsupported.add(file.getFileName() + ": d1_databases (" + config.d1Databases().size() + " bindings)");
+    }
+    if (!unsupported.isEmpty()) {
+      throw new MiniflareException("Worker \"" + config.name() + "\" uses bindings this version of Miniflare for"
+          + " Java does not support yet: " + String.join(", ", unsupported)
+          + ". Remove them or configure the worker in code.");
+    }
+    if (!config.crons().isEmpty()) {
+      LOG.warn("{}: cron triggers {} are not run by this version", file.getFileName(), config.crons());
+    }
+    Path main = config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
+        + " name the worker's entry script"));
+    WorkerOptions.Builder w = WorkerOptions.builder()
+        .name(config.name() == null ? "" : config.name())
+        .scriptPath(main)
+        .modulesRoot(config.directory());
+    if (config.compatibilityDate() != null) {
+      w.compatibilityDate(config.compatibilityDate());
+    }
+    w.compatibilityFlags(config.compatibilityFlags().toArray(String[]::new));
+    w.bindings(config.bindingsVars());
+    for (KvNamespaceConfig kv : config.kvNamespaces()) {
+      w.kvNamespace(kv.binding(), kv.id() != null ? kv.id() : kv.binding());
+    }
+    for (ServiceBindingConfig s : config.services()) {
+      w.serviceBinding(s.binding(), s.service());
+    }
+    for (RouteConfig r : config.routes()) {
+      w.routes(r.pattern());
+    }
+    return w.build();
+  }
+
+  private static String location(Path file, int line, int column) {
+    String name = file == null ? "" : file.getFileName().toString();
+    return line > 0 ? name + ":" + line + ":" + column + ": " : name + ": ";
   }
 }

@@ -102,6 +102,10 @@ public final class Isolate implements AutoCloseable {
     this.onCpuLimit = action;
   }
 
+  static {
+    FILE_HOSTS.put("/dev/miniflare/web/url.js", dev.miniflare.web.UrlHost::new);
+  }
+
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
   static void registerFileHost(String resource, Supplier<Object> host) {
     FILE_HOSTS.put(resource, host);

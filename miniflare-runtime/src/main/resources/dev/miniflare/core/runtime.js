@@ -66,10 +66,12 @@
   function reportError(e) {
     host.log('error', 'Uncaught ' + describeError(e));
   }
+  // Frames of the runtime's own JS are noise to a worker author (workerd's internals don't show either).
+  const cleanStack = (stack) => stack.split('\n').filter((line) => !line.includes('(miniflare:') && !line.includes('at miniflare:')).join('\n');
   function describeError(e) {
     if (e instanceof Error || (e && typeof e === 'object' && 'stack' in e)) {
       const head = `${e.name}: ${e.message}`;
-      const stack = typeof e.stack === 'string' ? e.stack : '';
+      const stack = typeof e.stack === 'string' ? cleanStack(e.stack) : '';
       return stack.startsWith(head) || stack.startsWith(e.name) ? stack : head + (stack ? '\n' + stack : '');
     }
     return String(e);

@@ -1,0 +1,133 @@
+package dev.miniflare.cli;
+
+import dev.miniflare.Miniflare;
+import dev.miniflare.MiniflareException;
+import dev.miniflare.WorkerOptions;
+import dev.miniflare.server.MiniflareServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code java -jar miniflare.jar [script] [options]}: serves a worker over HTTP the way Miniflare 2's CLI and
+ * {@code wrangler dev} do, with Miniflare 2's flag names.
+ */
+@Command(name = "miniflare", mixinStandardHelpOptions = true, version = "Miniflare for Java 0.1.0",
+    description = "Serves a Cloudflare Worker locally over HTTP.", sortOptions = false)
+public final class MiniflareCli implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT",
+      description = "The worker's main script (default: main from the wrangler config).")
+  Path script;
+
+  @Option(names = {"-c", "--wrangler-config"}, paramLabel = "FILE",
+      description = "wrangler.toml / wrangler.json(c) to read (default: ./wrangler.toml if present).")
+  Path wranglerConfig;
+
+  @Option(names = {"-e", "--wrangler-env", "--env"}, paramLabel = "NAME", description = "The wrangler [env.NAME] to use.")
+  String environment;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Host to listen on (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port = 8787;
+
+  @Option(names = {"-m", "--modules"}, description = "The script is an ES module (default: detected).")
+  Boolean modules;
+
+  @Option(names = {"-k", "--kv"}, paramLabel = "NAME", description = "A KV namespace binding (repeatable).")
+  List<String> kv = new ArrayList<>();
+
+  @Option(names = {"-b", "--binding"}, paramLabel = "KEY=VALUE", description = "A plain-text binding (repeatable).")
+  Map<String, String> bindings = new LinkedHashMap<>();
+
+  @Option(names = "--kv-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/kv",
+      description = "Persist KV data (in DIR, default .mf/kv).")
+  Path kvPersist;
+
+  @Option(names = "--compat-date", paramLabel = "DATE", description = "The compatibility date.")
+  String compatibilityDate;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The worker's name.")
+  String name;
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (used by tests). */
+  static int run(String[] args) {
+    CommandLine cli = new CommandLine(new MiniflareCli());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("miniflare: " + (e instanceof MiniflareException || e instanceof IllegalArgumentException
+          ? e.getMessage() : e.toString()));
+      if (!(e instanceof MiniflareException) && !(e instanceof IllegalArgumentException)) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);
+    if (kvPersist != null) {
+      builder.kvPersist(kvPersist);
+    }
+    Path config = wranglerConfig;
+    if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {
+      config = Path.of("wrangler.toml");
+    }
+    WorkerOptions.Builder worker;
+    if (config != null) {
+      worker = Miniflare.builder().wranglerConfig(config.toAbsolutePath(), environment).workers().get(0).toBuilder();
+    } else if (script != null) {
+      worker = WorkerOptions.builder().name(name != null ? name : "worker").scriptPath(script.toAbsolutePath());
+    } else {
+      throw new IllegalArgumentException("no script given and no wrangler.toml here; try --help");
+    }
+    if (script != null && config != null) {
+      worker.scriptPath(script.toAbsolutePath());
+    }
+    if (name != null) {
+      worker.name(name);
+    }
+    if (modules != null) {
+      worker.modules(modules);
+    }
+    worker.kvNamespaces(kv.toArray(String[]::new));
+    bindings.forEach(worker::binding);
+    if (compatibilityDate != null) {
+      worker.compatibilityDate(compatibilityDate);
+    }
+    builder.worker(worker.build());
+
+    Miniflare mf = builder.build();
+    MiniflareServer server = MiniflareServer.builder().host(host).port(port).handler(mf::dispatchFetchAsync).build();
+    server.start();
+    System.out.println("Ready on " + server.url());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Ctrl-C: stop taking requests, let in-flight work and waitUntil finish, then flush storage.
+      try {
+        server.close();
+      } finally {
+        mf.close();
+        stopped.countDown();
+      }
+    }, "miniflare-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
