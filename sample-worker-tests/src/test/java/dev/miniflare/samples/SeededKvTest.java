@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Seeding in @BeforeAll, @Nested scopes, expiry driven by the TestClock, and AssertJ assertions. */
 @MiniflareTest(config = "workers/counter/wrangler.toml")
@@ -41,6 +42,7 @@ class SeededKvTest {
   }
 
   @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class WithMoreSeedData {
     @BeforeAll
     void seedMore(@Binding("COUNTER_NAMESPACE") KVNamespace kv) {
