@@ -32,4 +32,9 @@ public enum ConfigFormat {
   String tableWord() {
     return this == TOML ? "table" : "object";
   }
+
+  /** {@link #tableWord()} with its article: "a table" or "an object". */
+  String aTable() {
+    return this == TOML ? "a table" : "an object";
+  }
 }

@@ -226,7 +226,7 @@ final class ConfigReader {
   }
 
   private Map<String, Node> table(Field f) {
-    if (!f.node.isTable()) throw typeError(f, "a " + format.tableWord());
+    if (!f.node.isTable()) throw typeError(f, format.aTable());
     return f.node.table();
   }
 
@@ -381,7 +381,7 @@ final class ConfigReader {
   private RouteConfig route(Node n, String path) {
     if (n.value instanceof String) return new RouteConfig((String) n.value, null, false);
     if (!n.isTable()) {
-      throw error(n, "\"" + path + "\" must be a string or a " + format.tableWord() + ", but is " + n.typeName(format));
+      throw error(n, "\"" + path + "\" must be a string or " + format.aTable() + ", but is " + n.typeName(format));
     }
     checkEntryKeys(n, path, Keys.ROUTE);
     Boolean custom = bool(member(n, path, "custom_domain"));

@@ -107,7 +107,17 @@ final class Keys {
     // Allow about one edit per three characters, at least two: catches plurals and transpositions
     // without suggesting unrelated short keys.
     int limit = Math.max(2, key.length() / 3);
-    return best != null && bestDistance <= limit ? best : null;
+    if (best != null && bestDistance <= limit) return best;
+    // Otherwise a truncated or extended name: "class" for "class_name", "routes_list" for "routes".
+    String prefixMatch = null;
+    for (String k : known) {
+      boolean related = (lower.length() >= 3 && k.startsWith(lower)) || (k.length() >= 3 && lower.startsWith(k));
+      if (related && (prefixMatch == null || k.length() < prefixMatch.length()
+          || (k.length() == prefixMatch.length() && k.compareTo(prefixMatch) < 0))) {
+        prefixMatch = k;
+      }
+    }
+    return prefixMatch;
   }
 
   static int levenshtein(String a, String b) {

@@ -56,7 +56,7 @@ final class Node {
     if (value instanceof Double) return "a float";
     if (value instanceof Boolean) return "a boolean";
     if (value instanceof List) return "an array";
-    if (value instanceof Map) return "a " + format.tableWord();
+    if (value instanceof Map) return format.aTable();
     if (value instanceof TemporalAccessor) return "a date/time";
     return value.getClass().getSimpleName();
   }
