@@ -12,9 +12,13 @@ import java.nio.file.Path;
 public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The file concerned; transient because {@link Path} is not serializable. */
   private final transient Path path;
+  /** 1-based line, or -1. */
   private final int line;
+  /** 1-based column, or -1. */
   private final int column;
+  /** The message without its location prefix. */
   private final String detail;
 
   /**

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record ConfigWarning(Path file, int line, int column, String keyPath, String message) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file the problem is in
+   * @param line 1-based line, or {@code -1} when unknown
+   * @param column 1-based column, or {@code -1} when unknown
+   * @param keyPath dotted path of the key concerned, e.g. {@code env.prod.kv_namespace}; may be empty
+   * @param message the description, without the location prefix
+   */
   public ConfigWarning {
     Objects.requireNonNull(message, "message");
     keyPath = keyPath == null ? "" : keyPath;

@@ -19,7 +19,15 @@ public record MigrationConfig(
     List<RenamedClass> renamedClasses,
     List<String> deletedClasses) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param tag the migration tag
+   * @param newClasses {@code new_classes}
+   * @param newSqliteClasses {@code new_sqlite_classes}
+   * @param renamedClasses {@code renamed_classes}
+   * @param deletedClasses {@code deleted_classes}
+   */
   public MigrationConfig {
     Objects.requireNonNull(tag, "tag");
     newClasses = List.copyOf(newClasses);
@@ -35,7 +43,12 @@ public record MigrationConfig(
    * @param to the new class name
    */
   public record RenamedClass(String from, String to) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param from the old class name
+     * @param to the new class name
+     */
     public RenamedClass {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");

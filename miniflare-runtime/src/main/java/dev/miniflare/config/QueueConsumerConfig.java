@@ -19,7 +19,16 @@ public record QueueConsumerConfig(
     Long maxRetries,
     String deadLetterQueue,
     Long retryDelay) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param queue the queue consumed
+   * @param maxBatchSize {@code max_batch_size}
+   * @param maxBatchTimeout {@code max_batch_timeout} in seconds
+   * @param maxRetries {@code max_retries}
+   * @param deadLetterQueue {@code dead_letter_queue}
+   * @param retryDelay {@code retry_delay} in seconds
+   */
   public QueueConsumerConfig {
     Objects.requireNonNull(queue, "queue");
   }

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param customDomain whether the entry sets {@code custom_domain = true}
  */
 public record RouteConfig(String pattern, String zoneName, boolean customDomain) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param pattern the route pattern, e.g. {@code example.com/*}
+   * @param zoneName the {@code zone_name}, or {@code null}
+   * @param customDomain whether the entry sets {@code custom_domain = true}
+   */
   public RouteConfig {
     Objects.requireNonNull(pattern, "pattern");
   }

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record ServiceBindingConfig(
     String binding, String service, String environment, String entrypoint) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param binding the name the Worker sees on {@code env}
+   * @param service the target Worker's name
+   * @param environment the target's environment, or {@code null}
+   * @param entrypoint the named export to call, or {@code null} for the default export
+   */
   public ServiceBindingConfig {
     Objects.requireNonNull(binding, "binding");
     Objects.requireNonNull(service, "service");

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record UnsupportedBinding(String key, String keyPath, Path file, int line, int column) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param key the configuration key, e.g. {@code analytics_engine_datasets}
+   * @param keyPath where it was read from, e.g. {@code env.prod.analytics_engine_datasets}
+   * @param file the configuration file
+   * @param line 1-based line, or {@code -1} when unknown
+   * @param column 1-based column, or {@code -1} when unknown
+   */
   public UnsupportedBinding {
     Objects.requireNonNull(key, "key");
     keyPath = keyPath == null ? key : keyPath;
