@@ -1,0 +1,66 @@
+package dev.miniflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.miniflare.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WranglerWorkersTest {
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  @Test
+  void varsKeepTheirTypesAndSecretsComeFromDevVars() throws Exception {
+    write("src/index.js", "import { shout } from './lib/util.js';\n"
+        + "export default { fetch(req, env) { return Response.json({ s: shout(env.STR), n: env.NUM, b: env.BOOL,"
+        + " o: env.OBJ, secret: env.API_KEY, kv: typeof env.KV.get }); } };");
+    write("src/lib/util.js", "export const shout = (s) => s.toUpperCase();");
+    write(".dev.vars", "API_KEY=\"s3cret\"\n");
+    Path config = write("wrangler.toml", "name = \"typed\"\nmain = \"src/index.js\"\ncompatibility_date = \"2024-09-23\"\n"
+        + "[vars]\nSTR = \"text\"\nNUM = 42\nBOOL = true\nOBJ = { a = 1, list = [\"x\"] }\n"
+        + "[[kv_namespaces]]\nbinding = \"KV\"\nid = \"kv-id\"\n");
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").json(Map.class)).isEqualTo(Map.of("s", "TEXT", "n", 42,
+          "b", true, "o", Map.of("a", 1, "list", java.util.List.of("x")), "secret", "s3cret", "kv", "function"));
+      assertThat(mf.worker().name()).isEqualTo("typed");
+    }
+  }
+
+  @Test
+  void bindingsOfFeaturesNotBuiltAreRejected() throws Exception {
+    write("src/index.js", "export default { fetch() { return new Response('x'); } };");
+    Path config = write("wrangler.toml", "name = \"do\"\nmain = \"src/index.js\"\n"
+        + "[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n");
+    assertThatThrownBy(() -> Miniflare.builder().wranglerConfig(config, null).build())
+        .isInstanceOf(MiniflareException.class).hasMessageContaining("durable_objects")
+        .hasMessageContaining("does not support yet");
+  }
+
+  @Test
+  void malformedConfigNamesFileLineAndColumn() throws Exception {
+    Path config = write("wrangler.toml", "name = \"bad\"\nmain = = \"x\"\n");
+    assertThatThrownBy(() -> Miniflare.builder().wranglerConfig(config, null))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("wrangler.toml:2:");
+  }
+
+  @Test
+  void serviceWorkerFormatIsDetected() throws Exception {
+    write("worker.js", "addEventListener('fetch', (e) => e.respondWith(new Response(typeof GREETING)));");
+    Path config = write("wrangler.toml", "name = \"sw\"\nmain = \"worker.js\"\n[vars]\nGREETING = \"hi\"\n");
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("string");
+    }
+  }
+}
