@@ -35,8 +35,11 @@ public final class WorkerInstance implements AutoCloseable {
     isolate.onCpuLimit(() -> {
       WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
           "Error: Worker exceeded CPU time limit."));
-      inFlight.forEach(f -> f.completeExceptionally(limit));
-      inFlightCalls.forEach(f -> f.completeExceptionally(limit));
+      // Copies first: completing a future can make its caller send the next request at once, and that one
+      // must not be failed for this runaway.
+      java.util.List<CompletableFuture<?>> failing = new java.util.ArrayList<>(inFlight);
+      failing.addAll(inFlightCalls);
+      failing.forEach(f -> f.completeExceptionally(limit));
     });
     try {
       Value internals = isolate.internals();

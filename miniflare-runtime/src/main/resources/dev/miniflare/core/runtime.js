@@ -143,12 +143,10 @@
   function requestFromHost(view) {
     const headers = new Headers();
     parseHeaderBlob(view.headers(), headers);
-    const method = view.method();
+    internals.setHeadersGuard(headers, 'immutable');
     const buffer = view.body();
-    const req = new Request(view.url(), { method, headers });
-    if (buffer !== null && buffer !== undefined) req._setBody(new Uint8Array(buffer).slice());
-    internals.setHeadersGuard(req.headers, 'immutable');
-    return req;
+    const body = buffer !== null && buffer !== undefined ? new Uint8Array(buffer).slice() : null;
+    return internals.makeRequest(internals.parseUrl(view.url()), view.method(), headers, body);
   }
   function responseFromHost(view, url) {
     const headers = new Headers();
@@ -161,8 +159,14 @@
     internals.setHeadersGuard(res.headers, 'immutable');
     return res;
   }
-  async function sendToHost(res, cb) {
-    const body = await internals.takeBody(res);
+  function sendToHost(res, cb) {
+    // Buffered bodies (the common case) are sent synchronously; only streams need to be read first.
+    const body = internals.takeBufferedBody(res);
+    if (body === undefined) return internals.takeBody(res).then((b) => respondToHost(res, b, cb));
+    respondToHost(res, body, cb);
+    return undefined;
+  }
+  function respondToHost(res, body, cb) {
     const blob = headerBlob(res.headers);
     if (body === null) cb.respond(res.status, res.statusText, blob, null, 0, 0);
     else if (typeof body === 'string') cb.respond(res.status, res.statusText, blob, body, 0, body.length);
@@ -324,6 +328,16 @@
     } catch (e) {
       reportError(e);
       failToHost(e, cb);
+      return;
+    }
+    if (result instanceof Response) {
+      try {
+        const pending = sendToHost(result, cb);
+        if (pending !== undefined) pending.catch((e) => { reportError(e); failToHost(e, cb); });
+      } catch (e) {
+        reportError(e);
+        failToHost(e, cb);
+      }
       return;
     }
     Promise.resolve(result).then((res) => {

@@ -25,13 +25,30 @@
   };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
-  // Request URLs and redirect locations are parsed (and so normalised) by the WHATWG URL parser.
-  internals.parseUrl = (s) => new global.URL(s).href;
+  // Request URLs and redirect locations are parsed (and so normalised) by the WHATWG URL parser. Parsing costs
+  // tens of microseconds in the interpreter and tests hit the same few URLs, so results are memoised.
+  const parsedUrls = new Map();
+  internals.parseUrl = (s) => {
+    let href = parsedUrls.get(s);
+    if (href === undefined) {
+      href = new global.URL(s).href;
+      if (parsedUrls.size >= 512) parsedUrls.clear();
+      parsedUrls.set(s, href);
+    }
+    return href;
+  };
 
+  // Names seen before skip validation: a handful of header names make up almost all traffic.
+  const validNames = new Map();
   function headerName(name) {
     name = String(name);
-    if (!TOKEN.test(name)) throw new TypeError('Invalid header name.');
-    return name.toLowerCase();
+    let lower = validNames.get(name);
+    if (lower === undefined) {
+      if (!TOKEN.test(name)) throw new TypeError('Invalid header name.');
+      lower = name.toLowerCase();
+      if (validNames.size < 1024) validNames.set(name, lower);
+    }
+    return lower;
   }
   function headerValue(value) {
     value = String(value);
@@ -256,6 +273,14 @@
     }
     static {
       bodySource = (o) => o.#src;
+      internals.takeBufferedBody = (o) => {
+        // The body if it is buffered (marking it used), undefined when it is a stream to read asynchronously.
+        const src = o.#src;
+        if (src !== null && typeof src !== 'string' && !(src instanceof Uint8Array)) return undefined;
+        if (o.bodyUsed) throw new TypeError(USED_MESSAGE);
+        o.#used = true;
+        return src;
+      };
       takeBody = async (o) => {
         if (o.bodyUsed) throw new TypeError(USED_MESSAGE);
         o.#used = true;
@@ -277,6 +302,9 @@
     return m;
   }
 
+  const FROM_HOST = Symbol('from host');
+  let initRequest;
+
   class Request extends Body {
     #method = 'GET';
     #url = '';
@@ -288,6 +316,7 @@
     constructor(input, init = undefined) {
       super();
       if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+      if (input === FROM_HOST) return;
       init = init === undefined || init === null ? {} : init;
       let src = null;
       if (input instanceof Request) {
@@ -341,6 +370,9 @@
       return copy;
     }
     get [Symbol.toStringTag]() { return 'Request'; }
+    static {
+      initRequest = (r, url, method, headers) => { r.#url = url; r.#method = method; r.#headers = headers; };
+    }
   }
 
   // --- Response -----------------------------------------------------------------------------------------------
@@ -373,7 +405,10 @@
       if (src !== null && NULL_BODY_STATUS.has(this.#status)) {
         throw new TypeError(`Response with null body status (${this.#status}) cannot have a body.`);
       }
-      if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+      if (type !== null) {
+        const list = headersList(this.#headers);
+        if (!list.has('content-type')) list.set('content-type', [type]);
+      }
       this._setBody(src);
     }
     get status() { return this.#status; }
@@ -423,6 +458,13 @@
   Object.defineProperty(Body, 'name', { value: 'Body' });
   internals.headersList = headersList;
   internals.setHeadersGuard = setHeadersGuard;
+  /** A Request for the runtime's own use: URL already absolute and normalised, headers already a Headers. */
+  internals.makeRequest = (url, method, headers, src) => {
+    const r = new Request(FROM_HOST);
+    initRequest(r, url, method, headers);
+    r._setBody(src);
+    return r;
+  };
   internals.takeBody = takeBody;
   internals.bodySource = bodySource;
   internals.readStream = readStream;
