@@ -143,7 +143,7 @@ final class ClassScope implements MiniflareExtension.Scope {
 
   private Prepared build(Snapshot start) {
     ForwardingLogSink testSink = new ForwardingLogSink();
-    Miniflare mf = template.copy().clock(new TestClock()).logSink(testSink).initialState(start).build();
+    Miniflare mf = template.copy().clock(new TestClock()).logSink(testSink).initialState(start).build().warmUp();
     return new Prepared(mf, testSink);
   }
 

@@ -34,9 +34,29 @@ public final class Isolate implements AutoCloseable {
 
   /** Runtime JS files in install order; each evaluates to {@code (host, global, internals) => exports}. */
   private static final List<String> RUNTIME_FILES = List.of(
-      "/dev/miniflare/web/url.js", "/dev/miniflare/web/dom.js", "/dev/miniflare/web/base64.js",
-      "/dev/miniflare/web/clone.js", "/dev/miniflare/web/blob.js", "/dev/miniflare/web/inspect.js",
-      "/dev/miniflare/web/fetch.js", "/dev/miniflare/kv/kv.js", "/dev/miniflare/core/runtime.js");
+      "/dev/miniflare/web/url.js", "/dev/miniflare/web/fetch.js", "/dev/miniflare/kv/kv.js",
+      "/dev/miniflare/core/runtime.js");
+
+  /**
+   * Files installed lazily: their globals are getters that evaluate the file on first access, so an isolate
+   * only pays for the APIs its worker touches (a fresh isolate is created for every test).
+   */
+  private static final Map<String, List<String>> LAZY_FILES = Map.of(
+      "/dev/miniflare/web/dom.js",
+      List.of("DOMException", "Event", "EventTarget", "AbortController", "AbortSignal", "CustomEvent"),
+      "/dev/miniflare/web/base64.js", List.of("atob", "btoa"),
+      "/dev/miniflare/web/clone.js", List.of("structuredClone"),
+      "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
+      "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"));
+
+  private static final String INSTALL_LAZY = "(function (load, file, names, host, internals) {"
+      + " let exports = null;"
+      + " const define = (k, v) => Object.defineProperty(globalThis, k,"
+      + "   { value: v, writable: true, configurable: true, enumerable: false });"
+      + " const get = () => { if (exports === null) { exports = load.loadRuntimeFile(file)(host, globalThis, internals);"
+      + "   for (const k of Object.keys(exports)) define(k, exports[k]); } return exports; };"
+      + " for (const name of names.split(',')) Object.defineProperty(globalThis, name, { configurable: true, enumerable: false,"
+      + "   get() { return get()[name]; }, set(v) { get(); define(name, v); } }); })";
 
   /** Host primitives a runtime file needs, by file; files not listed get none. */
   private static final Map<String, Supplier<Object>> FILE_HOSTS = new ConcurrentHashMap<>();
@@ -118,8 +138,13 @@ public final class Isolate implements AutoCloseable {
     this.context = JsEngine.newContext(fileSystem);
     this.internals = call(() -> {
       Value install = context.eval("js", INSTALL);
+      Value installLazy = context.eval("js", INSTALL_LAZY);
       Value internalsObject = context.eval("js", "({})");
       RuntimeHost runtimeHost = new RuntimeHost();
+      for (Map.Entry<String, List<String>> lazy : LAZY_FILES.entrySet()) {
+        installLazy.executeVoid(runtimeHost, lazy.getKey(), String.join(",", lazy.getValue()),
+            FILE_HOSTS.getOrDefault(lazy.getKey(), () -> null).get(), internalsObject);
+      }
       for (String file : RUNTIME_FILES) {
         if (Isolate.class.getResource(file) == null) {
           continue; // optional Web API file not part of this build
@@ -335,6 +360,15 @@ public final class Isolate implements AutoCloseable {
         throw new IllegalStateException("outbound fetch is not available in this isolate");
       }
       return target;
+    }
+
+    /** Evaluates a lazily installed runtime file (only the runtime's own files, by their fixed names). */
+    @HostAccess.Export
+    public Value loadRuntimeFile(String resource) {
+      if (!LAZY_FILES.containsKey(resource)) {
+        throw new IllegalArgumentException("not a lazily loaded runtime file: " + resource);
+      }
+      return context.eval(JsEngine.runtimeSource(resource));
     }
 
     /** Loads the WHATWG streams implementation into this isolate (on first use of ReadableStream & co). */
