@@ -71,6 +71,7 @@ public final class Miniflare implements AutoCloseable {
   private final List<LogSink> logSinks;
   private final String mainWorker;
   private volatile boolean closed;
+  private dev.miniflare.server.MiniflareServer server;
 
   private Miniflare(Builder b, Storage storage) {
     this.options = b;
@@ -99,10 +100,29 @@ public final class Miniflare implements AutoCloseable {
     }
     try {
       startWorkers();
+      if (b.port >= 0) {
+        server = dev.miniflare.server.MiniflareServer.builder().host(b.host).port(b.port)
+            .handler(this::dispatchFetchAsync).build().start();
+      }
     } catch (RuntimeException e) {
       closeInstances(0);
       throw e;
+    } catch (Exception e) {
+      closeInstances(0);
+      throw new MiniflareException("cannot start the HTTP server on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The HTTP server's URL when the builder set a {@code port} (0 picks a free one), like Miniflare's {@code ready}.
+   *
+   * @throws IllegalStateException when no port was configured
+   */
+  public URI url() {
+    if (server == null) {
+      throw new IllegalStateException("no HTTP server: set Miniflare.builder().port(...) to serve over HTTP");
+    }
+    return server.url();
   }
 
   /** A builder. */
@@ -363,6 +383,9 @@ public final class Miniflare implements AutoCloseable {
     if (closed) {
       return;
     }
+    if (server != null) {
+      server.close();
+    }
     closeInstances(waitUntil.toMillis());
     closed = true;
     synchronized (instances) {
@@ -433,7 +456,7 @@ public final class Miniflare implements AutoCloseable {
       return this;
     }
 
-    /** The HTTP server's port; 0 picks a free one. Only used by {@code MiniflareServer} and the CLI. */
+    /** Serves the workers over HTTP on this port once built (0 picks a free one); see {@link Miniflare#url()}. */
     public Builder port(int port) {
       this.port = port;
       return this;

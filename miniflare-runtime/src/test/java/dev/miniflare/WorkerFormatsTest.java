@@ -116,4 +116,16 @@ class WorkerFormatsTest {
     mf.close();
     assertThat(kv.get("later")).isEqualTo("done");
   }
+
+  @Test
+  void builderPortServesOverHttp() throws Exception {
+    try (Miniflare mf = Miniflare.builder().port(0)
+        .worker(w -> w.modules(true).script("export default { fetch(req) { return new Response('over http ' + req.method); } }"))
+        .build()) {
+      var client = java.net.http.HttpClient.newHttpClient();
+      var res = client.send(java.net.http.HttpRequest.newBuilder(mf.url()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(res.body()).isEqualTo("over http GET");
+    }
+  }
 }

@@ -48,7 +48,7 @@ final class ClassScope implements MiniflareExtension.Scope {
     this.isolation = isolation;
     this.name = name;
     sink.target(classLogs);
-    Miniflare.Builder b = template.copy().clock(new TestClock()).logSink(sink);
+    Miniflare.Builder b = template.copy().port(-1).clock(new TestClock()).logSink(sink);
     if (base != null) {
       b.initialState(base);
     }
@@ -143,7 +143,7 @@ final class ClassScope implements MiniflareExtension.Scope {
 
   private Prepared build(Snapshot start) {
     ForwardingLogSink testSink = new ForwardingLogSink();
-    Miniflare mf = template.copy().clock(new TestClock()).logSink(testSink).initialState(start).build().warmUp();
+    Miniflare mf = template.copy().port(-1).clock(new TestClock()).logSink(testSink).initialState(start).build().warmUp();
     return new Prepared(mf, testSink);
   }
 

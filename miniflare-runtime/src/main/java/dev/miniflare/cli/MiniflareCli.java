@@ -3,7 +3,6 @@ package dev.miniflare.cli;
 import dev.miniflare.Miniflare;
 import dev.miniflare.MiniflareException;
 import dev.miniflare.WorkerOptions;
-import dev.miniflare.server.MiniflareServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ public final class MiniflareCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);
+    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);  // build() starts the server
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
     }
@@ -114,16 +113,13 @@ public final class MiniflareCli implements Callable<Integer> {
     builder.worker(worker.build());
 
     Miniflare mf = builder.build();
-    MiniflareServer server = MiniflareServer.builder().host(host).port(port).handler(mf::dispatchFetchAsync).build();
-    server.start();
-    System.out.println("Ready on " + server.url());
+    System.out.println("Ready on " + mf.url());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Ctrl-C: stop taking requests, let in-flight work and waitUntil finish, then flush storage.
       try {
-        server.close();
-      } finally {
         mf.close();
+      } finally {
         stopped.countDown();
       }
     }, "miniflare-shutdown"));
