@@ -107,6 +107,17 @@
   function loadStreams() {
     if (streams === null) {
       streams = host.loadStreams();
+      // workerd's wording for the most common misuse (the polyfill's own message differs)
+      const originalGetReader = streams.ReadableStream.prototype.getReader;
+      Object.defineProperty(streams.ReadableStream.prototype, 'getReader', {
+        value: function getReader(options) {
+          if (this instanceof streams.ReadableStream && this.locked) {
+            throw new TypeError('This ReadableStream is currently locked to a reader.');
+          }
+          return Reflect.apply(originalGetReader, this, arguments);
+        },
+        writable: true, configurable: true,
+      });
       for (const name of STREAM_NAMES) {
         Object.defineProperty(global, name, { value: streams[name], writable: true, configurable: true, enumerable: false });
       }
@@ -413,6 +424,27 @@
   };
   internals.exportNames = () => (moduleExports === null ? [] : Object.keys(moduleExports));
 
+  // TextDecoder is GraalJS's own; only its error messages are brought in line with workerd's.
+  const NativeTextDecoder = global.TextDecoder;
+  class TextDecoder extends NativeTextDecoder {
+    constructor(label = 'utf-8', options = undefined) {
+      try {
+        super(label, options);
+      } catch (e) {
+        if (e instanceof RangeError) throw new RangeError(`"${String(label)}" is not a valid encoding.`);
+        throw e;
+      }
+    }
+    decode(input = undefined, options = undefined) {
+      try {
+        return super.decode(input, options);
+      } catch (e) {
+        if (e instanceof TypeError && this.fatal) throw new TypeError('Failed to decode input.');
+        throw e;
+      }
+    }
+  }
+
   class Navigator {
     get userAgent() { return 'Cloudflare-Workers'; }
     get language() { return 'en'; }
@@ -428,7 +460,7 @@
       if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
-    crypto, Crypto, navigator: new Navigator(), Navigator, self: global,
+    crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
     addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch,
   };
 })

@@ -1,0 +1,86 @@
+package dev.miniflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.miniflare.http.Request;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker-visible globals installed by the runtime, including the lazily loaded ones. */
+class WebGlobalsTest {
+  static Miniflare mf;
+
+  @BeforeAll
+  static void start() {
+    mf = Miniflare.builder().worker(w -> w.modules(true).script(
+        "export default { async fetch(req) { const code = await req.text();"
+            + " try { return Response.json({ ok: await (new Function('return (async () => {' + code + '})()'))() }); }"
+            + " catch (e) { return Response.json({ error: e.name, message: e.message }); } } }")).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    mf.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> js(String code) {
+    return mf.dispatchFetch(Request.post("http://localhost/", code)).json(Map.class);
+  }
+
+  @Test
+  void navigatorCryptoAndSelf() {
+    assertThat(js("return navigator.userAgent")).containsEntry("ok", "Cloudflare-Workers");
+    assertThat((String) js("return crypto.randomUUID()").get("ok"))
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(js("return crypto.getRandomValues(new Uint8Array(8)).length")).containsEntry("ok", 8);
+    assertThat(js("return crypto.getRandomValues(new Uint8Array(65537))")).containsEntry("error", "QuotaExceededError");
+    assertThat(js("return crypto.getRandomValues(new Float32Array(2))")).containsEntry("error", "TypeError");
+    assertThat(js("return self === globalThis")).containsEntry("ok", true);
+  }
+
+  @Test
+  void timersAndMicrotasks() {
+    assertThat(js("const order = []; queueMicrotask(() => order.push('micro'));"
+        + " await new Promise((r) => setTimeout(() => { order.push('timeout'); r(); }, 5));"
+        + " let n = 0; await new Promise((r) => { const id = setInterval(() => { if (++n === 3) { clearInterval(id); r(); } }, 1); });"
+        + " const cleared = setTimeout(() => order.push('never'), 1); clearTimeout(cleared);"
+        + " await new Promise((r) => setTimeout(r, 10)); return [...order, n];"))
+        .containsEntry("ok", List.of("micro", "timeout", 3));
+  }
+
+  @Test
+  void lazilyLoadedApisWork() {
+    assertThat(js("return [btoa('hi'), structuredClone(new Map([[1, 2]])).get(1), await new Blob(['x']).text(),"
+        + " new AbortController().signal.aborted, typeof Event, new DOMException('m', 'DataCloneError').code]"))
+        .containsEntry("ok", List.of("aGk=", 2, "x", false, "function", 25));
+  }
+
+  @Test
+  void textDecoderAndStreamErrorsUseWorkerdWording() {
+    assertThat(js("return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xff]))"))
+        .containsEntry("error", "TypeError").containsEntry("message", "Failed to decode input.");
+    assertThat(js("return new TextDecoder('no-such-encoding')"))
+        .containsEntry("error", "RangeError").containsEntry("message", "\"no-such-encoding\" is not a valid encoding.");
+    assertThat(js("const s = new ReadableStream(); s.getReader(); return s.getReader()"))
+        .containsEntry("message", "This ReadableStream is currently locked to a reader.");
+    assertThat(js("return new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('st'));"
+        + " c.enqueue(new TextEncoder().encode('ream')); c.close(); } })).text()")).containsEntry("ok", "stream");
+  }
+
+  @Test
+  void consoleGoesToTheLogSink() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Miniflare logging = Miniflare.builder().logSink((worker, level, message) -> lines.add(worker + "|" + level + "|" + message))
+        .worker(w -> w.name("talker").modules(true).script(
+            "export default { fetch() { console.log('n=%d', 3, { a: [1] }); console.error(new Error('bad'));"
+                + " return new Response('ok'); } }")).build()) {
+      logging.dispatchFetch("http://localhost/");
+    }
+    assertThat(lines.get(0)).isEqualTo("talker|info|n=3 { a: [ 1 ] }");
+    assertThat(lines.get(1)).startsWith("talker|error|Error: bad");
+  }
+}
