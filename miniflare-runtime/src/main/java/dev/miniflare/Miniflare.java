@@ -54,6 +54,15 @@ public final class Miniflare implements AutoCloseable {
   private static final Pattern MODULE_SYNTAX =
       Pattern.compile("(^|[\\n;])\\s*(export\\s+(default|const|let|var|function|async|class|\\{|\\*)|import\\s*[\\w{*'\"])");
   private static final AtomicInteger FUNCTION_THREADS = new AtomicInteger();
+  private static final String CLOUDFLARE_WORKERS_SOURCE = readResource("/dev/miniflare/durableobjects/workers.mjs");
+
+  private static String readResource(String path) {
+    try (java.io.InputStream in = Miniflare.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
   /** Java-function service bindings run here, never on a worker's loop (they may call back into workers). */
   private static final ExecutorService FUNCTION_EXECUTOR = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "miniflare-service-" + FUNCTION_THREADS.incrementAndGet());
@@ -72,6 +81,8 @@ public final class Miniflare implements AutoCloseable {
   private final String mainWorker;
   private volatile boolean closed;
   private dev.miniflare.server.MiniflareServer server;
+  private final dev.miniflare.durableobjects.DurableObjects durableObjects;
+  private final Map<String, String> durableObjectNamespaces = new LinkedHashMap<>();
 
   private Miniflare(Builder b, Storage storage) {
     this.options = b;
@@ -87,7 +98,16 @@ public final class Miniflare implements AutoCloseable {
       }
     }
     mainWorker = b.workers.get(0).name();
+    durableObjects = new dev.miniflare.durableobjects.DurableObjects(storage, clock);
     for (WorkerOptions w : b.workers) {
+      for (Map.Entry<String, WorkerOptions.DurableObjectBinding> d : w.durableObjects().entrySet()) {
+        String owner = d.getValue().scriptName() != null ? d.getValue().scriptName() : w.name();
+        if (!workerOptions.containsKey(owner)) {
+          throw new IllegalArgumentException("Durable Object binding \"" + d.getKey() + "\" of worker \"" + w.name()
+              + "\" names script \"" + owner + "\", which does not exist; workers: " + workerOptions.keySet());
+        }
+        durableObjectNamespaces.put(w.name() + "\n" + d.getKey(), durableObjects.register(owner, d.getValue().className()));
+      }
       for (String route : w.routes()) {
         router.add(w.name(), route);
       }
@@ -100,6 +120,7 @@ public final class Miniflare implements AutoCloseable {
     }
     try {
       startWorkers();
+      durableObjects.start(name -> instance(name));
       if (b.port >= 0) {
         server = dev.miniflare.server.MiniflareServer.builder().host(b.host).port(b.port)
             .handler(this::dispatchFetchAsync).build().start();
@@ -179,6 +200,11 @@ public final class Miniflare implements AutoCloseable {
     }
     boolean modules = w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find();
 
+    inMemory.put(WorkerInstance.CLOUDFLARE_WORKERS, CLOUDFLARE_WORKERS_SOURCE);
+    Map<String, String> doBindings = new LinkedHashMap<>();
+    w.durableObjects().keySet().forEach(binding -> doBindings.put(binding,
+        durableObjectNamespaces.get(w.name() + "\n" + binding)));
+
     Map<String, KvStore> kv = new LinkedHashMap<>();
     w.kvNamespaces().forEach((binding, id) -> kv.put(binding, new KvStore(storage.namespace("kv", id), clock)));
 
@@ -195,7 +221,7 @@ public final class Miniflare implements AutoCloseable {
         ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
         : new NetworkFetcher();
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
-        outbound, this::log);
+        outbound, this::log, doBindings, durableObjects);
   }
 
   private void log(String worker, String level, String message) {
@@ -298,6 +324,36 @@ public final class Miniflare implements AutoCloseable {
     return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
   }
 
+  /** The Durable Object namespace bound as {@code binding} in the first worker that binds it. */
+  public dev.miniflare.durableobjects.DurableObjectNamespace getDurableObjectNamespace(String binding) {
+    for (WorkerOptions w : workerOptions.values()) {
+      if (w.durableObjects().containsKey(binding)) {
+        return durableObjectNamespace(w.name(), binding);
+      }
+    }
+    Set<String> all = new LinkedHashSet<>();
+    workerOptions.values().forEach(w -> all.addAll(w.durableObjects().keySet()));
+    throw new IllegalArgumentException("no worker binds a Durable Object namespace named \"" + binding
+        + "\"; Durable Object bindings: " + all);
+  }
+
+  /** The Durable Object namespace bound as {@code binding} in {@code worker}. */
+  public dev.miniflare.durableobjects.DurableObjectNamespace durableObjectNamespace(String worker, String binding) {
+    String namespace = durableObjectNamespaces.get(worker + "\n" + binding);
+    if (namespace == null) {
+      WorkerOptions w = workerOptions.get(worker);
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no Durable Object namespace bound as \""
+          + binding + "\"; its Durable Object bindings: " + (w == null ? "[]" : w.durableObjects().keySet()));
+    }
+    return new dev.miniflare.durableobjects.DurableObjectNamespace(durableObjects, durableObjects.classes().get(namespace),
+        name -> instance(name));
+  }
+
+  /** Forgets every live Durable Object (their next request constructs them again); storage stays. */
+  public void resetDurableObjects() {
+    durableObjects.resetObjects();
+  }
+
   /** A KV namespace by id, whether or not a worker binds it. */
   public KVNamespace kvNamespaceById(String namespaceId) {
     return new KVNamespace(new KvStore(storage.namespace("kv", namespaceId), clock));
@@ -314,6 +370,7 @@ public final class Miniflare implements AutoCloseable {
     Set<String> out = new LinkedHashSet<>(w.bindings().keySet());
     out.addAll(w.kvNamespaces().keySet());
     out.addAll(w.serviceBindings().keySet());
+    out.addAll(w.durableObjects().keySet());
     return out;
   }
 
@@ -387,6 +444,7 @@ public final class Miniflare implements AutoCloseable {
       server.close();
     }
     closeInstances(waitUntil.toMillis());
+    durableObjects.close();
     closed = true;
     synchronized (instances) {
       instances.clear();

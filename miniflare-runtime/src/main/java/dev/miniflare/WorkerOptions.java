@@ -44,6 +44,14 @@ public final class WorkerOptions {
    */
   public record FunctionTarget(Function<Request, CompletableFuture<Response>> handler) implements ServiceTarget {}
 
+  /**
+   * A Durable Object namespace binding.
+   *
+   * @param className the class the objects are instances of
+   * @param scriptName the worker exporting the class, or null for this worker
+   */
+  public record DurableObjectBinding(String className, String scriptName) {}
+
   private final String name;
   private final Boolean modules;
   private final String script;
@@ -53,6 +61,7 @@ public final class WorkerOptions {
   private final List<String> compatibilityFlags;
   private final Map<String, String> kvNamespaces;
   private final Map<String, ServiceTarget> serviceBindings;
+  private final Map<String, DurableObjectBinding> durableObjects;
   private final List<String> routes;
   private final Map<String, Object> bindings;
 
@@ -66,6 +75,7 @@ public final class WorkerOptions {
     this.compatibilityFlags = List.copyOf(b.compatibilityFlags);
     this.kvNamespaces = Collections.unmodifiableMap(new LinkedHashMap<>(b.kvNamespaces));
     this.serviceBindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serviceBindings));
+    this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
     this.routes = List.copyOf(b.routes);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
   }
@@ -87,6 +97,7 @@ public final class WorkerOptions {
     b.compatibilityFlags.addAll(compatibilityFlags);
     b.kvNamespaces.putAll(kvNamespaces);
     b.serviceBindings.putAll(serviceBindings);
+    b.durableObjects.putAll(durableObjects);
     b.routes.addAll(routes);
     b.bindings.putAll(bindings);
     return b;
@@ -137,6 +148,11 @@ public final class WorkerOptions {
     return serviceBindings;
   }
 
+  /** Durable Object namespace bindings by binding name. */
+  public Map<String, DurableObjectBinding> durableObjects() {
+    return durableObjects;
+  }
+
   /** Route patterns. */
   public List<String> routes() {
     return routes;
@@ -158,6 +174,7 @@ public final class WorkerOptions {
     private final List<String> compatibilityFlags = new ArrayList<>();
     private final Map<String, String> kvNamespaces = new LinkedHashMap<>();
     private final Map<String, ServiceTarget> serviceBindings = new LinkedHashMap<>();
+    private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
 
@@ -240,6 +257,18 @@ public final class WorkerOptions {
     /** Binds an asynchronous Java function. */
     public Builder serviceBindingAsync(String binding, Function<Request, CompletableFuture<Response>> handler) {
       serviceBindings.put(binding, new FunctionTarget(Objects.requireNonNull(handler, "handler")));
+      return this;
+    }
+
+    /** Binds a namespace of Durable Objects whose class this worker exports. */
+    public Builder durableObject(String binding, String className) {
+      durableObjects.put(binding, new DurableObjectBinding(className, null));
+      return this;
+    }
+
+    /** Binds a namespace of Durable Objects whose class another worker ({@code scriptName}) exports. */
+    public Builder durableObject(String binding, String className, String scriptName) {
+      durableObjects.put(binding, new DurableObjectBinding(className, scriptName));
       return this;
     }
 

@@ -30,9 +30,6 @@ final class WranglerWorkers {
     for (UnsupportedBinding b : config.unsupportedBindings()) {
       unsupported.add(location(b.file(), b.line(), b.column()) + "\"" + b.keyPath() + "\"");
     }
-    if (!config.durableObjects().isEmpty()) {
-      unsupported.add(file.getFileName() + ": durable_objects (" + config.durableObjects().size() + " bindings)");
-    }
     if (!config.r2Buckets().isEmpty()) {
       unsupported.add(file.getFileName() + ": r2_buckets (" + config.r2Buckets().size() + " bindings)");
     }
@@ -63,6 +60,19 @@ final class WranglerWorkers {
     }
     for (ServiceBindingConfig s : config.services()) {
       w.serviceBinding(s.binding(), s.service());
+    }
+    for (dev.miniflare.config.DurableObjectBindingConfig d : config.durableObjects()) {
+      if (d.scriptName() != null && !d.scriptName().isEmpty()) {
+        w.durableObject(d.name(), d.className(), d.scriptName());
+      } else {
+        w.durableObject(d.name(), d.className());
+      }
+    }
+    for (dev.miniflare.config.MigrationConfig m : config.migrations()) {
+      if (!m.newSqliteClasses().isEmpty()) {
+        LOG.warn("{}: SQLite-backed Durable Object classes {} get the key-value storage API; ctx.storage.sql is not"
+            + " supported by this version yet", file.getFileName(), m.newSqliteClasses());
+      }
     }
     for (RouteConfig r : config.routes()) {
       w.routes(r.pattern());

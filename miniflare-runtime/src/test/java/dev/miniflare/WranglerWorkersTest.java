@@ -42,9 +42,9 @@ class WranglerWorkersTest {
   void bindingsOfFeaturesNotBuiltAreRejected() throws Exception {
     write("src/index.js", "export default { fetch() { return new Response('x'); } };");
     Path config = write("wrangler.toml", "name = \"do\"\nmain = \"src/index.js\"\n"
-        + "[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n");
+        + "[[r2_buckets]]\nbinding = \"BUCKET\"\nbucket_name = \"b\"\n");
     assertThatThrownBy(() -> Miniflare.builder().wranglerConfig(config, null).build())
-        .isInstanceOf(MiniflareException.class).hasMessageContaining("durable_objects")
+        .isInstanceOf(MiniflareException.class).hasMessageContaining("r2_buckets")
         .hasMessageContaining("does not support yet");
   }
 

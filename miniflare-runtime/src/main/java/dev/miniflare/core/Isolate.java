@@ -49,6 +49,12 @@ public final class Isolate implements AutoCloseable {
       "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
       "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"));
 
+  /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
+  static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
+  static final String SERIALIZE_JS = "/dev/miniflare/durableobjects/serialize.js";
+  private static final java.util.Set<String> ON_DEMAND_FILES = java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS);
+  private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
+
   private static final String INSTALL_LAZY = "(function (load, file, names, host, internals) {"
       + " let exports = null;"
       + " const define = (k, v) => Object.defineProperty(globalThis, k,"
@@ -156,6 +162,14 @@ public final class Isolate implements AutoCloseable {
       return internalsObject;
     });
     LIVE.add(this);
+  }
+
+  /** Installs an on-demand runtime file (once); call on the loop thread. */
+  void ensureInstalled(String file) {
+    if (!ON_DEMAND_FILES.contains(file) || !installed.add(file)) {
+      return;
+    }
+    context.eval("js", INSTALL).executeVoid(context.eval(JsEngine.runtimeSource(file)), null, internals);
   }
 
   /** The worker name this isolate runs. */

@@ -19,7 +19,11 @@ import org.graalvm.polyglot.Value;
  * A worker loaded into its own {@link Isolate}: the env built from its bindings, its script evaluated in the
  * right format, and fetch events dispatched to it.
  */
-public final class WorkerInstance implements AutoCloseable {
+public final class WorkerInstance implements AutoCloseable, dev.miniflare.durableobjects.DurableObjects.ObjectRunner,
+    dev.miniflare.durableobjects.DurableObjects.Caller {
+  /** Path under which the built-in {@code cloudflare:workers} module is served. */
+  public static final String CLOUDFLARE_WORKERS = "/__builtin__/cloudflare/workers";
+
   private final WorkerSetup setup;
   private final Isolate isolate;
   private final Value dispatchFetch;
@@ -53,6 +57,13 @@ public final class WorkerInstance implements AutoCloseable {
         Value makeKv = internals.getMember("makeKvNamespace");
         for (Map.Entry<String, KvStore> kv : setup.kvNamespaces().entrySet()) {
           e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));
+        }
+        if (!setup.durableObjectBindings().isEmpty()) {
+          isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+          isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
+          Value makeNamespace = internals.getMember("makeDurableObjectNamespace");
+          setup.durableObjectBindings().forEach((binding, namespace) -> e.putMember(binding,
+              makeNamespace.execute(setup.durableObjects().namespaceHost(namespace, this))));
         }
         Value bindFetcher = internals.getMember("bindFetcher");
         setup.services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
@@ -108,6 +119,125 @@ public final class WorkerInstance implements AutoCloseable {
   /** The worker's name. */
   public String name() {
     return setup.name();
+  }
+
+  // --- Durable Objects -------------------------------------------------------------------------------------------
+
+  private <T> CompletableFuture<T> onLoop(CompletableFuture<T> result, java.util.function.Consumer<Value> task) {
+    inFlightCalls.add(result);
+    result.whenComplete((r, e) -> inFlightCalls.remove(result));
+    try {
+      isolate.execute(() -> {
+        try {
+          isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+          isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
+          task.accept(isolate.internals());
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Response> objectFetch(dev.miniflare.durableobjects.DurableObjects.ObjectClass cls,
+      dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
+      Request request) {
+    CompletableFuture<Response> raw = new CompletableFuture<>();
+    HostViews.RequestView view = new HostViews.RequestView(request);
+    onLoop(raw, internals -> internals.getMember("objectFetch").executeVoid(cls.className(), address.hex(),
+        address.name(), host, view, new FetchCallback(raw)));
+    return raw.exceptionally(WorkerInstance::errorResponse);
+  }
+
+  @Override
+  public CompletableFuture<String> objectRpc(dev.miniflare.durableobjects.DurableObjects.ObjectClass cls,
+      dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
+      String method, String args) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    onLoop(result, internals -> internals.getMember("objectRpc").executeVoid(cls.className(), address.hex(),
+        address.name(), host, method, args, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<String> objectAlarm(dev.miniflare.durableobjects.DurableObjects.ObjectClass cls,
+      dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
+      int retryCount) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    onLoop(result, internals -> internals.getMember("objectAlarm").executeVoid(cls.className(), address.hex(),
+        address.name(), host, retryCount, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
+    return result;
+  }
+
+  /**
+   * Runs {@code runner} on this worker's loop with the live instance and state of an object (constructing it if
+   * needed), for test helpers; completes with the serialised value the runner's JS result resolves to.
+   */
+  public CompletableFuture<String> objectRun(dev.miniflare.durableobjects.DurableObjects.ObjectClass cls,
+      dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
+      Object runner) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    onLoop(result, internals -> internals.getMember("objectRun").executeVoid(cls.className(), address.hex(),
+        address.name(), host, runner, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
+    return result;
+  }
+
+  @Override
+  public void resetObjects() {
+    try {
+      isolate.call(() -> {
+        Value reset = isolate.internals().getMember("resetObjects");
+        if (reset != null && !reset.isNull()) {
+          reset.executeVoid();
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      if (!isolate.isClosed()) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void deliverResponse(CompletableFuture<Response> response, Value onResponse, Value onError) {
+    isolate.pendingStarted();
+    response.whenComplete((r, error) -> isolate.executeOrDrop(() -> {
+      isolate.pendingSettled();
+      if (error == null) {
+        onResponse.executeVoid(new HostViews.ResponseView(r));
+      } else {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        onError.executeVoid(cause instanceof WorkerException we ? we.error().name() : "Error",
+            cause instanceof WorkerException we ? we.error().message() : String.valueOf(cause.getMessage()));
+      }
+    }));
+  }
+
+  @Override
+  public void deliverResult(CompletableFuture<String> result, Value onResult, Value onError) {
+    isolate.pendingStarted();
+    result.whenComplete((r, error) -> isolate.executeOrDrop(() -> {
+      isolate.pendingSettled();
+      isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+      if (error == null) {
+        onResult.executeVoid(r);
+        return;
+      }
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      if (cause instanceof dev.miniflare.durableobjects.RpcCallback.RemoteError remote) {
+        onError.executeVoid(remote.serialized());
+      } else {
+        onError.executeVoid(isolate.internals().getMember("serialize").execute(
+            isolate.context().eval("js", "(m) => new Error(m)").execute(String.valueOf(cause.getMessage()))));
+      }
+    }));
   }
 
   /** Runs the runtime's own hot paths once in this isolate (no worker code), so the first event is fast. */

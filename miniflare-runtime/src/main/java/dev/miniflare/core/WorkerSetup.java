@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param services service bindings by name (another worker, or a Java function)
  * @param outbound where global {@code fetch} goes
  * @param logSink console output
+ * @param durableObjectBindings Durable Object namespace keys by binding name
+ * @param durableObjects the instance's Durable Object registry
  */
 public record WorkerSetup(
     String name,
@@ -32,4 +34,6 @@ public record WorkerSetup(
     Map<String, KvStore> kvNamespaces,
     Map<String, Function<Request, CompletableFuture<Response>>> services,
     Function<Request, CompletableFuture<Response>> outbound,
-    LogSink logSink) {}
+    LogSink logSink,
+    Map<String, String> durableObjectBindings,
+    dev.miniflare.durableobjects.DurableObjects durableObjects) {}

@@ -91,6 +91,19 @@ public final class Storage implements AutoCloseable {
     });
   }
 
+  /** Ids of the namespaces of {@code kind} that hold data. */
+  public java.util.List<String> namespaceIds(String kind) {
+    String prefix = kind + ":";
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String key : root.get().keySet()) {
+      if (key.startsWith(prefix)) {
+        out.add(key.substring(prefix.length()));
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   /** The current state, O(1). */
   public Snapshot snapshot() {
     return new Snapshot(root.get());

@@ -85,6 +85,25 @@ public final class StorageNamespace {
     return out;
   }
 
+  /** The namespace's entries now: an immutable sorted map (later writes do not change it). */
+  public org.pcollections.PSortedMap<String, StoredValue> entries() {
+    return storage.read(key);
+  }
+
+  /** Replaces the namespace's entries with an earlier state of them (a transaction's rollback). */
+  public void restore(org.pcollections.PSortedMap<String, StoredValue> state) {
+    if (storage.acceptsWrites(key)) {
+      storage.update(key, m -> state);
+    }
+  }
+
+  /** Removes every entry. */
+  public void clear() {
+    if (storage.acceptsWrites(key)) {
+      storage.update(key, m -> m.minusAll(m.keySet()));
+    }
+  }
+
   /** Number of entries, including expired ones not yet removed. */
   public int size() {
     return storage.read(key).size();

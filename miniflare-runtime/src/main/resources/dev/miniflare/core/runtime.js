@@ -322,6 +322,16 @@
     }
   };
   internals.setModuleExports = (ns) => { moduleExports = ns; };
+  internals.moduleExports = () => moduleExports;
+  internals.env = () => env;
+  internals.trackWaitUntil = trackWaitUntil;
+  internals.reportError = reportError;
+  internals.failToHost = failToHost;
+  internals.sendToHost = (res, cb) => {
+    const pending = sendToHost(res, cb);
+    return pending === undefined ? Promise.resolve() : pending;
+  };
+  internals.fetchThroughHost = fetchThroughHost;
   internals.hasFetchHandler = () => {
     if (moduleExports !== null) {
       const d = moduleExports.default;

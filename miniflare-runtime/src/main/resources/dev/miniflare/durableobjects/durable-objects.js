@@ -1,0 +1,351 @@
+(function (host, global, internals) {
+  'use strict';
+  // Durable Objects: the namespace binding and stubs a caller sees, and the objects themselves (state, storage,
+  // input gate) living in the isolate of the worker that exports their class. Requests, RPC arguments and results
+  // cross between isolates as data through Java.
+
+  const { Response } = global;
+  const HEX64 = /^[0-9a-f]{64}$/;
+
+  function call(fn) {
+    try { return fn(); } catch (e) { internals.rethrow(e); }
+  }
+
+  // --- ids, stubs and the namespace binding (caller side) -----------------------------------------------------
+
+  class DurableObjectId {
+    #hex;
+    #name;
+    constructor(hex, name) { this.#hex = hex; this.#name = name; }
+    toString() { return this.#hex; }
+    equals(other) { return other instanceof DurableObjectId && other.#hex === this.#hex; }
+    get name() { return this.#name; }
+    get [Symbol.toStringTag]() { return 'DurableObjectId'; }
+  }
+
+  function rpc(target, id, method, args) {
+    return new Promise((resolve, reject) => {
+      let payload;
+      try { payload = internals.serialize(args); } catch (e) { reject(e); return; }
+      target.rpc(id.toString(), id.name ?? null, method, payload,
+        (result) => { try { resolve(internals.deserialize(result)); } catch (e) { reject(e); } },
+        (error) => { try { reject(internals.deserialize(error)); } catch (e) { reject(e); } });
+    });
+  }
+
+  class DurableObjectStub {
+    #target;
+    #id;
+    constructor(target, id) { this.#target = target; this.#id = id; }
+    get id() { return this.#id; }
+    get name() { return this.#id.name; }
+    fetch(input, init = undefined) {
+      const target = this.#target;
+      const hex = this.#id.toString();
+      const name = this.#id.name ?? null;
+      return internals.fetchThroughHost({
+        fetch: (m, u, h, b, o, l, onResponse, onError) => target.fetch(hex, name, m, u, h, b, o, l, onResponse, onError),
+      }, input, init);
+    }
+    get [Symbol.toStringTag]() { return 'DurableObjectStub'; }
+  }
+
+  function makeStub(target, id) {
+    const stub = new DurableObjectStub(target, id);
+    // Any other property is a JS RPC method of the object's class.
+    return new Proxy(stub, {
+      get(t, prop) {
+        if (typeof prop === 'symbol' || prop in t) {
+          const v = Reflect.get(t, prop, t);
+          return typeof v === 'function' ? v.bind(t) : v;
+        }
+        if (prop === 'then') return undefined;
+        return (...args) => rpc(target, id, prop, args);
+      },
+    });
+  }
+
+  class DurableObjectNamespace {
+    #target;
+    constructor(target) { this.#target = target; }
+    idFromName(name) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'idFromName' on 'DurableObjectNamespace': parameter 1 is not of type 'string'.");
+      name = String(name);
+      return new DurableObjectId(call(() => this.#target.idFromName(name)), name);
+    }
+    newUniqueId(options = undefined) {
+      return new DurableObjectId(call(() => this.#target.newUniqueId()), undefined);
+    }
+    idFromString(hex) {
+      hex = String(hex);
+      if (!HEX64.test(hex)) throw new TypeError('Invalid Durable Object ID: must be 64 hex digits');
+      return new DurableObjectId(hex, undefined);
+    }
+    get(id, options = undefined) {
+      if (!(id instanceof DurableObjectId)) throw new TypeError("Failed to execute 'get' on 'DurableObjectNamespace': parameter 1 is not of type 'DurableObjectId'.");
+      return makeStub(this.#target, id);
+    }
+    getByName(name, options = undefined) { return this.get(this.idFromName(name), options); }
+    jurisdiction(j) { return this; }
+    get [Symbol.toStringTag]() { return 'DurableObjectNamespace'; }
+  }
+  internals.makeDurableObjectNamespace = (target) => new DurableObjectNamespace(target);
+
+  // --- storage (object side) ----------------------------------------------------------------------------------
+
+  function keyOf(k) { return String(k); }
+
+  class DurableObjectStorage {
+    #host;
+    constructor(objectHost) { this.#host = objectHost; }
+
+    async get(keys, options = undefined) {
+      const host = this.#host;
+      if (Array.isArray(keys)) {
+        const found = JSON.parse(call(() => host.getMany(JSON.stringify(keys.map(keyOf)))));
+        const out = new Map();
+        for (const [k, v] of found) out.set(k, internals.deserialize(v));
+        return out;
+      }
+      const v = call(() => host.get(keyOf(keys)));
+      return v === null || v === undefined ? undefined : internals.deserialize(v);
+    }
+
+    async put(keyOrEntries, value = undefined, options = undefined) {
+      const host = this.#host;
+      if (keyOrEntries !== null && typeof keyOrEntries === 'object') {
+        const entries = [];
+        for (const k of Object.keys(keyOrEntries)) {
+          if (keyOrEntries[k] === undefined) throw new TypeError('put() called with undefined value.');
+          entries.push([k, internals.serialize(keyOrEntries[k])]);
+        }
+        call(() => host.putMany(JSON.stringify(entries)));
+        return;
+      }
+      if (value === undefined) throw new TypeError('put() called with undefined value.');
+      const k = keyOf(keyOrEntries);
+      const s = internals.serialize(value);
+      call(() => host.put(k, s));
+    }
+
+    async delete(keys, options = undefined) {
+      const host = this.#host;
+      if (Array.isArray(keys)) return call(() => host.deleteMany(JSON.stringify(keys.map(keyOf))));
+      return call(() => host.delete(keyOf(keys)));
+    }
+
+    async deleteAll(options = undefined) {
+      call(() => this.#host.deleteAll());
+    }
+
+    async list(options = undefined) {
+      const o = options || {};
+      const str = (v) => (v === undefined || v === null ? null : String(v));
+      const limit = o.limit === undefined || o.limit === null ? -1 : Number(o.limit);
+      if (o.limit !== undefined && !(limit > 0)) throw new TypeError('List limit must be positive.');
+      const found = JSON.parse(call(() => this.#host.list(str(o.start), str(o.startAfter), str(o.end), str(o.prefix),
+        !!o.reverse, limit)));
+      const out = new Map();
+      for (const [k, v] of found) out.set(k, internals.deserialize(v));
+      return out;
+    }
+
+    async transaction(closure) {
+      const host = this.#host;
+      const token = call(() => host.transactionBegin());
+      let rolledBack = false;
+      const txn = new DurableObjectStorage(host);
+      txn.rollback = () => { rolledBack = true; };
+      try {
+        const result = await closure(txn);
+        if (rolledBack) host.transactionRollback(token);
+        return result;
+      } catch (e) {
+        host.transactionRollback(token);
+        throw e;
+      }
+    }
+
+    transactionSync(closure) {
+      throw new Error('transactionSync() is only available on SQLite-backed Durable Objects, which this version does not support yet.');
+    }
+
+    async getAlarm(options = undefined) {
+      const t = call(() => this.#host.getAlarm());
+      return t < 0 ? null : t;
+    }
+
+    async setAlarm(scheduledTime, options = undefined) {
+      const t = scheduledTime instanceof Date ? scheduledTime.getTime() : Number(scheduledTime);
+      if (!Number.isFinite(t)) throw new TypeError('setAlarm() requires a Date or a number of milliseconds since the epoch.');
+      call(() => this.#host.setAlarm(t));
+    }
+
+    async deleteAlarm(options = undefined) {
+      call(() => this.#host.deleteAlarm());
+    }
+
+    async sync() {}
+
+    get sql() {
+      throw new Error('SQL storage (ctx.storage.sql) is not supported by this version of Miniflare for Java yet.');
+    }
+
+    get [Symbol.toStringTag]() { return 'DurableObjectStorage'; }
+  }
+
+  // --- live objects (object side) ------------------------------------------------------------------------------
+
+  const objects = new Map();
+
+  class DurableObjectState {
+    #id;
+    #storage;
+    #object;
+    constructor(id, storage, object) { this.#id = id; this.#storage = storage; this.#object = object; }
+    get id() { return this.#id; }
+    get storage() { return this.#storage; }
+    waitUntil(promise) { internals.trackWaitUntil(promise); }
+    blockConcurrencyWhile(closure) {
+      const o = this.#object;
+      const run = Promise.resolve().then(() => closure());
+      const gate = run.then(() => {}, () => {});
+      o.gates++;
+      gate.then(() => {
+        o.gates--;
+        drain(o);
+      });
+      return run;
+    }
+    abort(reason) { objects.delete(this.#object.key); }
+    get [Symbol.toStringTag]() { return 'DurableObjectState'; }
+  }
+
+  function drain(o) {
+    while (o.gates === 0 && o.queue.length > 0) o.queue.shift()();
+  }
+
+  /** Runs `event` for the object now, or after the input gate (blockConcurrencyWhile) opens. */
+  function deliver(o, event) {
+    if (o.gates > 0 || o.queue.length > 0) o.queue.push(event);
+    else event();
+  }
+
+  function objectFor(className, hex, name, objectHost) {
+    const key = className + '/' + hex;
+    let o = objects.get(key);
+    if (o !== undefined) return o;
+    const exports = internals.moduleExports();
+    const Cls = exports === null ? undefined : exports[className];
+    if (typeof Cls !== 'function') {
+      throw new Error(`Durable Object class "${className}" is not exported by this worker (exports: ${exports === null ? 'none' : Object.keys(exports).join(', ')}).`);
+    }
+    o = { key, gates: 0, queue: [], instance: null };
+    o.state = new DurableObjectState(new DurableObjectId(hex, name === null ? undefined : name),
+      new DurableObjectStorage(objectHost), o);
+    objects.set(key, o);
+    try {
+      o.instance = new Cls(o.state, internals.env());
+    } catch (e) {
+      objects.delete(key);
+      throw e;
+    }
+    return o;
+  }
+
+  internals.objectFetch = (className, hex, name, objectHost, view, cb) => {
+    let o;
+    try {
+      o = objectFor(className, hex, name, objectHost);
+    } catch (e) {
+      internals.reportError(e);
+      internals.failToHost(e, cb);
+      return;
+    }
+    deliver(o, () => {
+      let result;
+      try {
+        if (typeof o.instance.fetch !== 'function') throw new TypeError('Handler does not export a fetch() function.');
+        result = o.instance.fetch(internals.requestFromHost(view));
+      } catch (e) {
+        internals.reportError(e);
+        internals.failToHost(e, cb);
+        return;
+      }
+      Promise.resolve(result).then((res) => {
+        if (!(res instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+        return internals.sendToHost(res, cb);
+      }).catch((e) => {
+        internals.reportError(e);
+        internals.failToHost(e, cb);
+      });
+    });
+  };
+
+  internals.objectRpc = (className, hex, name, objectHost, method, args, cb) => {
+    const fail = (e) => cb.reject(internals.serialize(e instanceof Error ? e : new Error(String(e))));
+    let o;
+    try {
+      o = objectFor(className, hex, name, objectHost);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    deliver(o, () => {
+      try {
+        const fn = o.instance[method];
+        if (typeof fn !== 'function' || method === 'constructor' || method.startsWith('#')) {
+          throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
+        }
+        Promise.resolve(fn.apply(o.instance, internals.deserialize(args)))
+          .then((v) => cb.resolve(internals.serialize(v)), fail);
+      } catch (e) {
+        fail(e);
+      }
+    });
+  };
+
+  internals.objectAlarm = (className, hex, name, objectHost, retryCount, cb) => {
+    const fail = (e) => { internals.reportError(e); cb.reject(internals.serialize(e instanceof Error ? e : new Error(String(e)))); };
+    let o;
+    try {
+      o = objectFor(className, hex, name, objectHost);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    deliver(o, () => {
+      try {
+        if (typeof o.instance.alarm !== 'function') throw new TypeError('Handler does not export an alarm() function.');
+        Promise.resolve(o.instance.alarm({ retryCount, isRetry: retryCount > 0 }))
+          .then(() => cb.resolve('Jnull'), fail);
+      } catch (e) {
+        fail(e);
+      }
+    });
+  };
+
+  /** Runs a test's callback with an object's instance and state (runInDurableObject). */
+  internals.objectRun = (className, hex, name, objectHost, callback, cb) => {
+    let o;
+    try {
+      o = objectFor(className, hex, name, objectHost);
+    } catch (e) {
+      cb.reject(internals.serialize(e));
+      return;
+    }
+    deliver(o, () => {
+      try {
+        Promise.resolve(callback.run(o.instance, o.state)).then((v) => cb.resolve(internals.serialize(v === undefined ? null : v)),
+          (e) => cb.reject(internals.serialize(e)));
+      } catch (e) {
+        cb.reject(internals.serialize(e));
+      }
+    });
+  };
+
+  internals.resetObjects = () => { objects.clear(); };
+  internals.liveObjectIds = (className) => [...objects.keys()].filter((k) => k.startsWith(className + '/')).map((k) => k.slice(className.length + 1)).join(',');
+
+  return {};
+})
