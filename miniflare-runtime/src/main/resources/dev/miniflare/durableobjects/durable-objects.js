@@ -221,8 +221,17 @@
     get [Symbol.toStringTag]() { return 'DurableObjectState'; }
   }
 
+  // Queued events are delivered one per macrotask: an event's storage calls complete as microtasks, so its
+  // read-modify-write finishes before the next event starts (the input gate), as on Cloudflare.
   function drain(o) {
-    while (o.gates === 0 && o.queue.length > 0) o.queue.shift()();
+    if (o.gates > 0 || o.queue.length === 0 || o.draining) return;
+    o.draining = true;
+    global.setTimeout(() => {
+      o.draining = false;
+      if (o.gates > 0 || o.queue.length === 0) return;
+      o.queue.shift()();
+      drain(o);
+    }, 0);
   }
 
   /** Runs `event` for the object now, or after the input gate (blockConcurrencyWhile) opens. */
@@ -240,7 +249,7 @@
     if (typeof Cls !== 'function') {
       throw new Error(`Durable Object class "${className}" is not exported by this worker (exports: ${exports === null ? 'none' : Object.keys(exports).join(', ')}).`);
     }
-    o = { key, gates: 0, queue: [], instance: null };
+    o = { key, gates: 0, queue: [], instance: null, draining: false };
     o.state = new DurableObjectState(new DurableObjectId(hex, name === null ? undefined : name),
       new DurableObjectStorage(objectHost), o);
     objects.set(key, o);
