@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Injects the worker's binding of this name into a parameter or field: a {@code KVNamespace}, or the value of a
+ * Injects the worker's binding of this name into a parameter or field: a {@code KVNamespace}, a
+ * {@code DurableObjectNamespace}, a service binding to another worker as {@code Worker}, or the value of a
  * plain binding ({@code [vars]}) as a String, number, boolean, Map or List. Add {@link WorkerName} to take the
  * binding of a worker other than the main one.
  */

@@ -110,6 +110,7 @@ final class ClassScope implements MiniflareExtension.Scope {
       return new TestScope(testName, miniflare, logs, () -> {
         try {
           miniflare.rollback(start);
+          miniflare.resetDurableObjects();
           miniflare.clock().reset();
         } finally {
           sink.target(classLogs);

@@ -292,6 +292,15 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       return mf.kvNamespace(worker, name);
     }
+    if (options.durableObjects().containsKey(name)) {
+      Class<?> doType = dev.miniflare.durableobjects.DurableObjectNamespace.class;
+      if (!type.isAssignableFrom(doType)) {
+        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
+            + "\" is a Durable Object namespace (" + doType.getName() + ") but the " + where + " is declared as "
+            + type.getName());
+      }
+      return mf.durableObjectNamespace(worker, name);
+    }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
       if (target instanceof WorkerOptions.WorkerTarget t && type.isAssignableFrom(Worker.class)) {
@@ -315,6 +324,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
     }
     Set<String> known = new LinkedHashSet<>(options.kvNamespaces().keySet());
+    known.addAll(options.durableObjects().keySet());
     known.addAll(options.serviceBindings().keySet());
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name

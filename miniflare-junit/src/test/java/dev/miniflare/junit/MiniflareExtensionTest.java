@@ -105,4 +105,11 @@ class MiniflareExtensionTest {
         message(m -> m.contains("TypeError: this worker fails at start-up") && m.contains("broken.mjs:6")))));
     assertThat(all.failed().count()).isGreaterThan(0);
   }
+
+  @Test
+  void durableObjectsAreInjectedAndResetBetweenTests() {
+    Events events = run(Scenarios.DurableObjectsPerClass.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(2).succeeded(2));
+  }
 }

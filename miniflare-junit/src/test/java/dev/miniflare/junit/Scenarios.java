@@ -251,4 +251,30 @@ final class Scenarios {
     @Test
     void never() {}
   }
+
+  @Tag("scenario")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class DurableObjectsPerClass {
+    @RegisterExtension
+    static MiniflareExtension mf = MiniflareExtension.builder()
+        .worker(w -> w.name("objects").modules(true).scriptPath("src/test/resources/workers/objects.mjs")
+            .durableObject("COUNTER", "Counter"))
+        .isolation(Isolation.PER_CLASS)
+        .build();
+
+    @Test
+    @Order(1)
+    void first(Worker worker, @Binding("COUNTER") dev.miniflare.durableobjects.DurableObjectNamespace ns) {
+      assertThat(worker.fetch("http://localhost/")).hasBody("1/1");
+      assertThat(worker.fetch("http://localhost/")).hasBody("2/2");
+      assertThat(ns.listIds()).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void storageAndLiveInstancesAreGone(Worker worker, @Binding("COUNTER") dev.miniflare.durableobjects.DurableObjectNamespace ns) {
+      assertThat(ns.listIds()).isEmpty();
+      assertThat(worker.fetch("http://localhost/")).hasBody("1/1");
+    }
+  }
 }
