@@ -19,6 +19,12 @@ public final class RuntimeBenchmark {
       + " const n = parseInt((await env.KV.get('count')) ?? '0') + 1;"
       + " await env.KV.put('count', String(n)); return new Response(String(n)); } }";
 
+  static final String OBJECTS = "export class Counter { constructor(state) { this.storage = state.storage; }"
+      + " async fetch() { const n = ((await this.storage.get('n')) ?? 0) + 1; await this.storage.put('n', n);"
+      + " return new Response(String(n)); } }"
+      + " export default { fetch(req, env) { const name = new URL(req.url).pathname;"
+      + " return env.COUNTER.getByName(name).fetch(req); } }";
+
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     System.out.printf("java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -31,6 +37,52 @@ public final class RuntimeBenchmark {
         throughput(mf, w[0], seconds);
       }
     }
+    try (Miniflare mf = Miniflare.builder()
+        .worker(b -> b.name("objects").modules(true).script(OBJECTS).durableObject("COUNTER", "Counter")).build()) {
+      for (int i = 0; i < 3000; i++) {
+        mf.dispatchFetch("http://localhost/warm" + (i % 100));
+      }
+      durableObjects(mf, "one object  ", 1, seconds);
+      durableObjects(mf, "100 objects ", 100, seconds);
+    }
+  }
+
+  /** Read-modify-write requests/s with 16 in flight, over {@code ids} objects; three runs for the noise. */
+  static void durableObjects(Miniflare mf, String label, int ids, int seconds) throws Exception {
+    double[] rates = new double[3];
+    for (int run = 0; run < rates.length; run++) {
+      AtomicLong done = new AtomicLong();
+      long end = System.nanoTime() + seconds * 1_000_000_000L / 3;
+      CompletableFuture<?>[] lanes = new CompletableFuture<?>[16];
+      for (int i = 0; i < lanes.length; i++) {
+        int lane = i;
+        lanes[i] = new CompletableFuture<Void>();
+        objectStep(mf, ids, lane, done, end, (CompletableFuture<Void>) lanes[i]);
+      }
+      long start = System.nanoTime();
+      CompletableFuture.allOf(lanes).get();
+      rates[run] = done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+    Arrays.sort(rates);
+    System.out.printf(Locale.ROOT, "durable object RMW, %s 16 in flight: min %.0f, median %.0f, max %.0f req/s%n",
+        label, rates[0], rates[1], rates[2]);
+  }
+
+  private static void objectStep(Miniflare mf, int ids, int lane, AtomicLong done, long end,
+      CompletableFuture<Void> finished) {
+    if (System.nanoTime() >= end) {
+      finished.complete(null);
+      return;
+    }
+    long n = done.get();
+    mf.dispatchFetchAsync(Request.get("http://localhost/o" + ((n + lane) % ids))).whenComplete((r, e) -> {
+      if (e != null) {
+        finished.completeExceptionally(e);
+        return;
+      }
+      done.incrementAndGet();
+      objectStep(mf, ids, lane, done, end, finished);
+    });
   }
 
   static void freshIsolate() {
