@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
@@ -55,6 +57,8 @@ public final class MiniflareServer implements AutoCloseable {
   private final int configuredPort;
   private final Server server;
   private final ServerConnector connector;
+  private final GracefulHandler graceful;
+  private final Duration shutdownTimeout;
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile int boundPort = -1;
@@ -69,7 +73,8 @@ public final class MiniflareServer implements AutoCloseable {
     threads.setName("miniflare-http");
     threads.setDaemon(true);
     this.server = new Server(threads);
-    server.setStopTimeout(b.shutdownTimeout.toMillis());
+    server.setStopTimeout(0); // close() does the graceful part itself
+    this.shutdownTimeout = b.shutdownTimeout;
     server.setStopAtShutdown(false);
 
     HttpConfiguration config = new HttpConfiguration();
@@ -84,10 +89,13 @@ public final class MiniflareServer implements AutoCloseable {
     this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
     connector.setHost(host);
     connector.setPort(configuredPort);
+    // once shutting down, connections get this idle timeout: don't let it cut in-flight requests short
+    connector.setShutdownIdleTimeout(Math.max(1, b.shutdownTimeout.toMillis()));
     server.addConnector(connector);
 
     RequestBridge bridge = new RequestBridge(b.handler, host, b.maxRequestBodyBytes);
-    server.setHandler(new GracefulHandler(bridge));
+    this.graceful = new GracefulHandler(bridge);
+    server.setHandler(graceful);
   }
 
   /** A builder with host {@code 127.0.0.1} and port {@code 8787}; a handler is required. */
@@ -167,12 +175,22 @@ public final class MiniflareServer implements AutoCloseable {
         return;
       }
       state = State.CLOSED;
+      // Jetty's own graceful stop (Server.setStopTimeout) also waits for idle keep-alive connections to time out,
+      // which would make every close() take a second: stop accepting, wait for in-flight requests only (new
+      // requests on open connections get 503 meanwhile), then stop hard, closing the remaining connections.
+      try {
+        connector.shutdown();
+        graceful.shutdown().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        RequestBridge.LOG.warn("{} in-flight request(s) did not finish within {} ms of shutdown and were aborted",
+            graceful.getCurrentRequestCount(), shutdownTimeout.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        RequestBridge.LOG.warn("graceful shutdown failed", e.getCause());
+      }
       try {
         server.stop();
-      } catch (TimeoutException e) {
-        // Jetty still stops everything; it only reports that the graceful phase ran out of time.
-        RequestBridge.LOG.warn("in-flight requests did not finish within {} ms of shutdown and were aborted",
-            server.getStopTimeout());
       } catch (Exception e) {
         throw new IllegalStateException("error stopping server", e);
       }
