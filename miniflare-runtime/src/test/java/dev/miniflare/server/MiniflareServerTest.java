@@ -216,6 +216,15 @@ class MiniflareServerTest {
   }
 
   @Test
+  void expectContinueBodyIsRead() throws Exception {
+    MiniflareServer server = serve(sync(r -> Response.text(r.method() + " " + r.text())));
+    HttpResponse<String> res = send(get(server, "/").expectContinue(true)
+        .POST(BodyPublishers.ofString("after 100-continue")).build());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).isEqualTo("POST after 100-continue");
+  }
+
+  @Test
   void bodyOverTheLimitGets413WithoutCallingTheHandler() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     MiniflareServer server = MiniflareServer.builder().port(0).maxRequestBodyBytes(1000)
