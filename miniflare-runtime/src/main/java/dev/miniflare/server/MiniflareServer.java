@@ -1,210 +1,265 @@
 package dev.miniflare.server;
 
-import dev.miniflare.http.Headers;
 import dev.miniflare.http.Request;
 import dev.miniflare.http.Response;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves a request handler (normally {@code Miniflare::dispatchFetchAsync}) over HTTP/1.1 with Jetty 12's core
- * API: bodies are read asynchronously, the handler's future may complete on any thread, and one line is logged
- * per request.
+ * Serves a request handler over HTTP/1.1 with Jetty 12, as {@code wrangler dev} / Miniflare serve a worker.
+ *
+ * <pre>{@code
+ * try (MiniflareServer server = MiniflareServer.builder()
+ *     .port(0)
+ *     .handler(request -> CompletableFuture.completedFuture(Response.text("hello")))
+ *     .build()) {
+ *   server.start();
+ *   System.out.println("Ready on " + server.url());
+ *   server.join(); // the server's threads are daemon threads: block the main thread while serving
+ * }
+ * }</pre>
+ *
+ * <p>Each incoming request becomes a {@link Request} with the absolute URL {@code http://<Host header><raw path and
+ * query>} (never decoded or re-encoded), every header in order (lower-cased names, repeated headers kept) and the
+ * fully read body. The handler is called on a Jetty pool thread (never a selector thread), so it may block; its
+ * future may complete on any thread. If the handler throws or its future fails, the client gets a 500
+ * {@code text/plain} response with the stack trace, and the failure is logged at ERROR. Every request is logged at
+ * INFO on the SLF4J logger {@code dev.miniflare.server}, as Miniflare does: {@code GET /path 200 OK (3.2ms)}.
+ *
+ * <p>Threads are named {@code miniflare-http-N} and are <b>daemon</b> threads, so a server that is never closed
+ * (in a test, say) cannot keep the JVM alive; a command-line launcher must therefore block in {@link #join()} (or
+ * otherwise keep a non-daemon thread alive) and call {@link #close()} on shutdown.
  */
 public final class MiniflareServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.miniflare.server");
-  private static final int MAX_BODY = 100 * 1024 * 1024;
+  /** The default host, {@code 127.0.0.1}. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** The default port, {@code 8787} (as wrangler's). */
+  public static final int DEFAULT_PORT = 8787;
+  /** The default time {@link #close()} lets in-flight requests finish. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+  /** The default request body limit, 100 MiB (the Workers free plan's limit). */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 100L * 1024 * 1024;
 
   private final String host;
-  private final int requestedPort;
-  private final Function<Request, CompletableFuture<Response>> handler;
-  private Server server;
-  private ServerConnector connector;
+  private final int configuredPort;
+  private final Server server;
+  private final ServerConnector connector;
+  private final GracefulHandler graceful;
+  private final Duration shutdownTimeout;
+  private final Object lock = new Object();
+  private volatile State state = State.NEW;
+  private volatile int boundPort = -1;
+
+  private enum State { NEW, STARTED, CLOSED }
 
   private MiniflareServer(Builder b) {
     this.host = b.host;
-    this.requestedPort = b.port;
-    this.handler = Objects.requireNonNull(b.handler, "handler");
+    this.configuredPort = b.port;
+
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("miniflare-http");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    server.setStopTimeout(0); // close() does the graceful part itself
+    this.shutdownTimeout = b.shutdownTimeout;
+    server.setStopAtShutdown(false);
+
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    config.setSendDateHeader(true);
+    // Workers see paths exactly as sent (%2F, "//", dot segments...), so don't reject "ambiguous" URIs.
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    config.setRequestHeaderSize(64 * 1024);
+    config.setResponseHeaderSize(64 * 1024);
+
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    connector.setHost(host);
+    connector.setPort(configuredPort);
+    // once shutting down, connections get this idle timeout: don't let it cut in-flight requests short
+    connector.setShutdownIdleTimeout(Math.max(1, b.shutdownTimeout.toMillis()));
+    server.addConnector(connector);
+
+    RequestBridge bridge = new RequestBridge(b.handler, host, b.maxRequestBodyBytes);
+    this.graceful = new GracefulHandler(bridge);
+    server.setHandler(graceful);
   }
 
-  /** A builder (default host 127.0.0.1, port 8787). */
+  /** A builder with host {@code 127.0.0.1} and port {@code 8787}; a handler is required. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds and starts serving. */
-  public MiniflareServer start() throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-    threads.setName("miniflare-http");
-    // Worker threads are daemons: the CLI keeps the JVM alive itself and stops the server on shutdown.
-    threads.setDaemon(true);
-    server = new Server(threads);
-    HttpConfiguration config = new HttpConfiguration();
-    config.setSendServerVersion(false);
-    config.setSendXPoweredBy(false);
-    connector = new ServerConnector(server, new HttpConnectionFactory(config));
-    connector.setHost(host);
-    connector.setPort(requestedPort);
-    server.addConnector(connector);
-    server.setHandler(new WorkerHandler());
-    server.setStopTimeout(5_000);
-    server.start();
-    return this;
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws IllegalStateException if already started or closed
+   * @throws java.io.UncheckedIOException (or another runtime exception) if the port cannot be bound
+   */
+  public MiniflareServer start() {
+    synchronized (lock) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("server already " + (state == State.STARTED ? "started" : "closed"));
+      }
+      try {
+        server.start();
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        state = State.CLOSED;
+        if (e instanceof java.io.IOException io) {
+          throw new java.io.UncheckedIOException("cannot listen on " + host + ":" + configuredPort + ": " + io.getMessage(), io);
+        }
+        throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot start server", e);
+      }
+      boundPort = connector.getLocalPort();
+      state = State.STARTED;
+      return this;
+    }
   }
 
-  /** The bound port (useful with port 0). */
+  /** The bound port (the picked one when configured with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    int p = boundPort;
+    if (p < 0) {
+      throw new IllegalStateException("server not started");
+    }
+    return p;
   }
 
-  /** The server's base URL. */
+  /** The host the server listens on. */
+  public String host() {
+    return host;
+  }
+
+  /** The server's base URL, {@code http://host:port/}. */
   public URI url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("http://" + h + ":" + port());
+    String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port() + "/");
   }
 
-  /** Stops accepting connections, lets in-flight requests finish (up to 5 s) and stops. */
+  /** Whether the server is started and not closed. */
+  public boolean isRunning() {
+    return state == State.STARTED;
+  }
+
+  /** Blocks until the server is closed (from another thread or a shutdown hook). */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /**
+   * Stops the server gracefully: stops accepting connections, answers new requests on open connections with 503,
+   * lets in-flight requests finish for up to the shutdown timeout, then stops. Idempotent.
+   */
   @Override
   public void close() {
-    if (server == null) {
-      return;
-    }
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.warn("stopping the HTTP server failed", e);
-    }
-  }
-
-  private final class WorkerHandler extends Handler.Abstract {
-    @Override
-    public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-        Callback callback) {
-      long started = System.nanoTime();
-      String method = request.getMethod();
-      String target = request.getHttpURI().getPathQuery();
-      Content.Source.asByteArrayAsync(request, MAX_BODY)
-          .thenCompose(body -> handler.apply(toRequest(request, body)))
-          .whenComplete((res, error) -> {
-            Response out = error == null ? res : errorResponse(error);
-            write(request, response, callback, out);
-            LOG.info("{} {} {} {} ({} ms)", method, target, out.status(), out.statusText(),
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
-          });
-      return true;
-    }
-  }
-
-  private static Request toRequest(org.eclipse.jetty.server.Request request, byte[] body) {
-    String hostHeader = request.getHeaders().get("host");
-    String authority = hostHeader != null && !hostHeader.isEmpty() ? hostHeader
-        : org.eclipse.jetty.server.Request.getServerName(request) + ":"
-            + org.eclipse.jetty.server.Request.getServerPort(request);
-    String pathQuery = request.getHttpURI().getPathQuery();
-    String url = "http://" + authority + (pathQuery == null || pathQuery.isEmpty() ? "/" : pathQuery);
-    Headers.Builder headers = Headers.builder();
-    for (HttpField field : request.getHeaders()) {
-      headers.add(field.getName(), field.getValue());
-    }
-    Request.Builder b = Request.builder(url).method(request.getMethod()).headers(headers.build());
-    if (body.length > 0) {
-      b.bodyUnsafe(body);
-    }
-    return b.build();
-  }
-
-  private static void write(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-      Callback callback, Response out) {
-    try {
-      response.setStatus(out.status());
-      HttpFields.Mutable fields = response.getHeaders();
-      Headers headers = out.headers();
-      for (int i = 0; i < headers.size(); i++) {
-        String name = headers.name(i);
-        if (name.equals("content-length") || name.equals("transfer-encoding") || name.equals("connection")) {
-          continue; // framing is the server's job
-        }
-        fields.add(name, headers.value(i));
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return;
       }
-      boolean noBody = HttpMethod.HEAD.is(request.getMethod()) || out.status() == 204 || out.status() == 304
-          || out.status() < 200;
-      byte[] body = out.bodyBytesUnsafe();
-      if (noBody) {
-        if (!HttpMethod.HEAD.is(request.getMethod())) {
-          fields.remove("content-type");
-        }
-        response.write(true, null, callback);
-      } else {
-        fields.put("content-length", String.valueOf(body.length));
-        response.write(true, ByteBuffer.wrap(body), callback);
+      state = State.CLOSED;
+      // Jetty's own graceful stop (Server.setStopTimeout) also waits for idle keep-alive connections to time out,
+      // which would make every close() take a second: stop accepting, wait for in-flight requests only (new
+      // requests on open connections get 503 meanwhile), then stop hard, closing the remaining connections.
+      try {
+        connector.shutdown();
+        graceful.shutdown().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        RequestBridge.LOG.warn("{} in-flight request(s) did not finish within {} ms of shutdown and were aborted",
+            graceful.getCurrentRequestCount(), shutdownTimeout.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        RequestBridge.LOG.warn("graceful shutdown failed", e.getCause());
       }
-    } catch (RuntimeException e) {
-      LOG.error("writing the response failed", e);
-      callback.failed(e);
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("error stopping server", e);
+      }
     }
   }
 
-  private static Response errorResponse(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    LOG.error("request failed", cause);
-    StringWriter trace = new StringWriter();
-    cause.printStackTrace(new PrintWriter(trace));
-    return Response.builder(500).header("content-type", "text/plain;charset=UTF-8")
-        .body((cause.getMessage() == null ? cause.toString() : cause.getMessage()) + "\n\n" + trace)
-        .build();
+  @Override
+  public String toString() {
+    return "MiniflareServer[" + host + ":" + (boundPort < 0 ? configuredPort : boundPort) + ", " + state + "]";
   }
 
   /** Builder of {@link MiniflareServer}. */
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8787;
-    private Function<Request, CompletableFuture<Response>> handler;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Function<? super Request, ? extends CompletionStage<Response>> handler;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
 
     private Builder() {}
 
-    /** The address to listen on. */
+    /** The host or address to listen on, {@code 127.0.0.1} by default ({@code 0.0.0.0} for every interface). */
     public Builder host(String host) {
-      this.host = host;
+      this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** The port; 0 picks a free one. */
+    /** The port, {@code 8787} by default; {@code 0} picks a free port (see {@link MiniflareServer#port()}). */
     public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+      }
       this.port = port;
       return this;
     }
 
-    /** What answers requests. */
-    public Builder handler(Function<Request, CompletableFuture<Response>> handler) {
-      this.handler = handler;
+    /**
+     * The request handler. It is called on a Jetty pool thread and may block; the returned future may complete on
+     * any thread. Throwing, returning {@code null} or failing the future gives a 500 response.
+     */
+    public Builder handler(Function<? super Request, ? extends CompletionStage<Response>> handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** How long {@link MiniflareServer#close()} lets in-flight requests finish, 2 seconds by default. */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("negative shutdown timeout");
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** Requests with a larger body get 413 without reaching the handler; 100 MiB by default. */
+    public Builder maxRequestBodyBytes(long max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("negative limit");
+      }
+      this.maxRequestBodyBytes = max;
       return this;
     }
 
     /** The server, not yet started. */
     public MiniflareServer build() {
+      if (handler == null) {
+        throw new IllegalStateException("a handler is required");
+      }
       return new MiniflareServer(this);
     }
   }
-
 }
