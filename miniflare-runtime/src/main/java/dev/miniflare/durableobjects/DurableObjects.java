@@ -92,6 +92,7 @@ public final class DurableObjects implements AutoCloseable {
   private final TestClock clock;
   private Workers workers;
   private final Set<String> alarmsRunning = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> retries = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
 
   /** A registry over the instance's storage and clock. */
@@ -269,7 +270,8 @@ public final class DurableObjects implements AutoCloseable {
       String[] parts = e.getKey().split("\n", 2);
       ObjectAddress address = new ObjectAddress(parts[0], parts[1], e.getValue().metadata());
       alarms().delete(e.getKey());
-      runAlarm(address, e.getKey(), 0);
+      Integer retry = retries.remove(e.getKey());
+      runAlarm(address, e.getKey(), retry == null ? 0 : retry);
     }
   }
 
@@ -290,15 +292,14 @@ public final class DurableObjects implements AutoCloseable {
         alarmsRunning.remove(key);
         return;
       }
-      // Retry with exponential back-off (2 s, 4 s, ...) by the instance clock, unless the handler set a new alarm.
-      long at = clock.millis() + (2000L << retry);
-      scheduler.schedule(() -> {
-        if (alarm(address) == null) {
-          runAlarm(address, key, retry + 1);
-        } else {
-          alarmsRunning.remove(key);
-        }
-      }, Math.max(0, at - clock.millis()), TimeUnit.MILLISECONDS);
+      // Retry with exponential back-off (2 s, 4 s, ...) by the instance clock, unless the handler set a new
+      // alarm: the retry is stored like an alarm, so TestClock.advance fires it too.
+      if (alarm(address) == null) {
+        retries.put(key, retry + 1);
+        alarms().put(key, new StoredValue(Long.toString(clock.millis() + (2000L << retry))
+            .getBytes(StandardCharsets.UTF_8), address.name(), 0));
+      }
+      alarmsRunning.remove(key);
     });
   }
 

@@ -94,6 +94,17 @@
   // --- storage (object side) ----------------------------------------------------------------------------------
 
   function keyOf(k) { return String(k); }
+  const MAX_VALUE_BYTES = 128 * 1024;
+  const encoder = new TextEncoder();
+  // The limit applies to the serialised size (close to V8's serialisation for strings and numbers).
+  function checkedSerialize(value) {
+    const s = internals.serialize(value);
+    const size = s.length > MAX_VALUE_BYTES / 3 ? encoder.encode(s).byteLength - 1 : 0;
+    if (size > MAX_VALUE_BYTES) {
+      throw new RangeError(`Values cannot be larger than ${MAX_VALUE_BYTES} bytes. A value of size ${size} was provided.`);
+    }
+    return s;
+  }
 
   class DurableObjectStorage {
     #host;
@@ -117,14 +128,14 @@
         const entries = [];
         for (const k of Object.keys(keyOrEntries)) {
           if (keyOrEntries[k] === undefined) throw new TypeError('put() called with undefined value.');
-          entries.push([k, internals.serialize(keyOrEntries[k])]);
+          entries.push([k, checkedSerialize(keyOrEntries[k])]);
         }
         call(() => host.putMany(JSON.stringify(entries)));
         return;
       }
       if (value === undefined) throw new TypeError('put() called with undefined value.');
       const k = keyOf(keyOrEntries);
-      const s = internals.serialize(value);
+      const s = checkedSerialize(value);
       call(() => host.put(k, s));
     }
 

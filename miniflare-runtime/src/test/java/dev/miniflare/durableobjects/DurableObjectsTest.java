@@ -43,7 +43,13 @@ class DurableObjectsTest {
         echo(value) { return value; }
         fail() { throw new RangeError("out of range"); }
         async schedule(ms) { await this.ctx.storage.setAlarm(Date.now() + ms); return await this.ctx.storage.getAlarm() !== null; }
-        async alarm(info) { await this.ctx.storage.put("alarmed", (await this.ctx.storage.get("alarmed") ?? 0) + 1); }
+        async alarm(info) {
+          await this.ctx.storage.put("attempts", ((await this.ctx.storage.get("attempts")) ?? 0) + 1);
+          if ((await this.ctx.storage.get("failAlarm")) && info.retryCount < 2) throw new Error("alarm failed " + info.retryCount);
+          await this.ctx.storage.put("alarmed", (await this.ctx.storage.get("alarmed") ?? 0) + 1);
+          await this.ctx.storage.put("retryCount", info.retryCount);
+        }
+        async big() { try { await this.ctx.storage.put("big", "x".repeat(131073)); } catch (e) { return e.name + ": " + e.message; } }
       }
       export default {
         async fetch(req, env) {
@@ -186,5 +192,34 @@ class DurableObjectsTest {
     assertThatThrownBy(() -> ns.idFromString("nothex")).hasMessage("Invalid Durable Object ID: must be 64 hex digits");
     assertThat(ns.idFromName("a")).isEqualTo(ns.idFromName("a"));
     assertThat(ns.newUniqueId().hex()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void failingAlarmsAreRetriedByTheClock() throws Exception {
+    DurableObjectStub stub = ns.getByName("retry");
+    stub.storage().put("failAlarm", true);
+    stub.call("schedule", Boolean.class, 1000);
+    mf.clock().advance(Duration.ofSeconds(2));
+    waitFor(() -> Integer.valueOf(1).equals(stub.storage().get("attempts", Integer.class)) && stub.alarm() != null);
+    mf.clock().advance(Duration.ofSeconds(3));
+    waitFor(() -> Integer.valueOf(2).equals(stub.storage().get("attempts", Integer.class)) && stub.alarm() != null);
+    assertThat(stub.storage().get("alarmed", Integer.class)).isNull();
+    mf.clock().advance(Duration.ofSeconds(5));
+    waitFor(() -> stub.storage().get("alarmed", Integer.class) != null);
+    assertThat(stub.storage().get("retryCount", Integer.class)).isEqualTo(2);
+  }
+
+  @Test
+  void valuesOverTheSizeLimitAreRejected() {
+    assertThat(ns.getByName("big").call("big", String.class))
+        .isEqualTo("RangeError: Values cannot be larger than 131072 bytes. A value of size 131075 was provided.");
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(condition.getAsBoolean()).as("condition within 5 s").isTrue();
   }
 }
