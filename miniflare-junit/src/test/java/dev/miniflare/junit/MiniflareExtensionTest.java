@@ -110,6 +110,6 @@ class MiniflareExtensionTest {
   void durableObjectsAreInjectedAndResetBetweenTests() {
     Events events = run(Scenarios.DurableObjectsPerClass.class, false);
     printFailures(events);
-    events.assertStatistics(s -> s.started(2).succeeded(2));
+    events.assertStatistics(s -> s.started(3).succeeded(3));
   }
 }

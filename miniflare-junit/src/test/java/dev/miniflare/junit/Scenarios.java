@@ -272,6 +272,18 @@ final class Scenarios {
 
     @Test
     @Order(2)
+    void vitestStyleHelpers(@Binding("COUNTER") dev.miniflare.durableobjects.DurableObjectNamespace ns, Worker worker) {
+      worker.fetch("http://localhost/");
+      var stub = ns.getByName("one");
+      assertThat(DurableObjectTesting.runInDurableObject(stub, (instance, state) -> instance.getMember("hits").asInt(),
+          Integer.class)).isEqualTo(1);
+      assertThat(DurableObjectTesting.listDurableObjectIds(ns)).extracting(dev.miniflare.durableobjects.DurableObjectId::hex)
+          .containsExactly(ns.idFromName("one").hex());
+      assertThat(DurableObjectTesting.runDurableObjectAlarm(stub)).isFalse();
+    }
+
+    @Test
+    @Order(3)
     void storageAndLiveInstancesAreGone(Worker worker, @Binding("COUNTER") dev.miniflare.durableobjects.DurableObjectNamespace ns) {
       assertThat(ns.listIds()).isEmpty();
       assertThat(worker.fetch("http://localhost/")).hasBody("1/1");
