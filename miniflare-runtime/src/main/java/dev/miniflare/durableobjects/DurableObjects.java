@@ -249,9 +249,15 @@ public final class DurableObjects implements AutoCloseable {
     alarms().delete(alarmKey(address));
   }
 
-  /** Runs the object's alarm now (whether or not one is scheduled), as a test helper; waits for it. */
+  /**
+   * Runs and removes the object's alarm now if one is scheduled (vitest's {@code runDurableObjectAlarm});
+   * completes with whether an alarm ran.
+   */
   public CompletableFuture<Boolean> runAlarmNow(ObjectAddress address) {
-    boolean scheduled = alarm(address) != null;
+    if (alarm(address) == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    boolean scheduled = true;
     deleteAlarm(address);
     ObjectClass cls = classOf(address);
     return workers.worker(cls.worker()).objectAlarm(cls, address, objectHost(address), 0).thenApply(x -> scheduled);

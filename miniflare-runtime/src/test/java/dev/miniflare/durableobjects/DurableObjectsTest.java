@@ -149,7 +149,11 @@ class DurableObjectsTest {
     assertThat(stub.storage().get("alarmed", Integer.class)).isEqualTo(1);
     assertThat(stub.alarm()).isNull();
     assertThat(stub.runAlarm()).isFalse();
+    assertThat(stub.storage().get("alarmed", Integer.class)).isEqualTo(1);
+    stub.call("schedule", Boolean.class, 3_600_000);
+    assertThat(stub.runAlarm()).isTrue();
     assertThat(stub.storage().get("alarmed", Integer.class)).isEqualTo(2);
+    assertThat(stub.alarm()).isNull();
   }
 
   @Test
