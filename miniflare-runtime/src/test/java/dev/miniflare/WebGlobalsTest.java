@@ -83,4 +83,18 @@ class WebGlobalsTest {
     assertThat(lines.get(0)).isEqualTo("talker|info|n=3 { a: [ 1 ] }");
     assertThat(lines.get(1)).startsWith("talker|error|Error: bad");
   }
+
+  @Test
+  void incomingRequestsHaveCfAndResponseJsonSetsItsContentType() {
+    try (Miniflare cf = Miniflare.builder().worker(w -> w.modules(true).script(
+        "export default { fetch(req) { return Response.json({ colo: req.cf.colo, country: req.cf.country,"
+            + " own: new Request('http://x/').cf === undefined, copied: new Request(req).cf.colo }, { status: 201,"
+            + " headers: { 'x-a': '1' } }); } }")).build()) {
+      var res = cf.dispatchFetch("http://localhost/");
+      assertThat(res.status()).isEqualTo(201);
+      assertThat(res.header("content-type")).isEqualTo("application/json");
+      assertThat(res.header("x-a")).isEqualTo("1");
+      assertThat(res.json(Map.class)).isEqualTo(Map.of("colo", "DFW", "country", "US", "own", true, "copied", "DFW"));
+    }
+  }
 }

@@ -303,7 +303,19 @@
   }
 
   const FROM_HOST = Symbol('from host');
+  const DEFAULT_CF = Symbol('default cf');
   let initRequest;
+  // Incoming requests carry a `cf` object as on Cloudflare; locally its values are fixed placeholders (as in
+  // Miniflare), built on first access.
+  function defaultCf() {
+    return {
+      asn: 395747, asOrganization: 'Cloudflare Workers Local', colo: 'DFW', country: 'US', continent: 'NA',
+      city: 'Austin', region: 'Texas', regionCode: 'TX', metroCode: '635', postalCode: '78701',
+      timezone: 'America/Chicago', latitude: '30.27130', longitude: '-97.74260', clientTcpRtt: 0,
+      httpProtocol: 'HTTP/1.1', requestPriority: '', tlsCipher: 'AEAD-AES128-GCM-SHA256', tlsVersion: 'TLSv1.3',
+      edgeRequestKeepAliveStatus: 1,
+    };
+  }
 
   class Request extends Body {
     #method = 'GET';
@@ -325,7 +337,7 @@
         this.#headers = new Headers(input.#headers);
         this.#redirect = input.#redirect;
         this.#signal = input.#signal;
-        this.#cf = input.#cf;
+        this.#cf = input.cf;
         if (init.body === undefined && bodySource(input) !== null) src = input._cloneBody();
       } else {
         this.#url = internals.parseUrl(String(input));
@@ -360,18 +372,26 @@
       if (this.#signal === null && global.AbortController) this.#signal = new global.AbortController().signal;
       return this.#signal;
     }
-    get cf() { return this.#cf; }
+    get cf() {
+      if (this.#cf === DEFAULT_CF) this.#cf = defaultCf();
+      return this.#cf;
+    }
     get fetcher() { return null; }
     get integrity() { return ''; }
     get keepalive() { return false; }
     clone() {
-      const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cf: this.#cf });
+      const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cf: this.cf });
       copy._setBody(this._cloneBody());
       return copy;
     }
     get [Symbol.toStringTag]() { return 'Request'; }
     static {
-      initRequest = (r, url, method, headers) => { r.#url = url; r.#method = method; r.#headers = headers; };
+      initRequest = (r, url, method, headers) => {
+        r.#url = url;
+        r.#method = method;
+        r.#headers = headers;
+        r.#cf = DEFAULT_CF;
+      };
     }
   }
 
@@ -437,9 +457,11 @@
     static json(data, init = undefined) {
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError('The data is not JSON serializable.');
-      const headers = new Headers(init && init.headers);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-      return new Response(text, { ...(init || {}), headers });
+      const r = new Response(null, init);
+      const list = headersList(r.#headers);
+      if (!list.has('content-type')) list.set('content-type', ['application/json']);
+      r._setBody(text);
+      return r;
     }
     static error() {
       const r = new Response(null, { status: 200 });
