@@ -97,4 +97,16 @@ class WebGlobalsTest {
       assertThat(res.json(Map.class)).isEqualTo(Map.of("colo", "DFW", "country", "US", "own", true, "copied", "DFW"));
     }
   }
+
+  @Test
+  void formDataRoundTripsThroughMultipartAndUrlencodedBodies() {
+    assertThat(js("const fd = new FormData(); fd.append('a', '1'); fd.append('f', new File(['hi'], 'h.txt', { type: 'text/plain' }));"
+        + " fd.append('a', '2'); const back = await new Response(fd).formData();"
+        + " const f = back.get('f'); return [back.getAll('a'), f.name, f.type, await f.text()]"))
+        .containsEntry("ok", List.of(List.of("1", "2"), "h.txt", "text/plain", "hi"));
+    assertThat(js("const r = new Request('http://x/', { method: 'POST', body: new URLSearchParams('k=v+w&k=2') });"
+        + " return (await r.formData()).getAll('k')")).containsEntry("ok", List.of("v w", "2"));
+    assertThat(js("return new Response('x', { headers: { 'content-type': 'text/plain' } }).formData()"))
+        .containsEntry("error", "TypeError");
+  }
 }

@@ -47,6 +47,7 @@ public final class Isolate implements AutoCloseable {
       "/dev/miniflare/web/base64.js", List.of("atob", "btoa"),
       "/dev/miniflare/web/clone.js", List.of("structuredClone"),
       "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
+      "/dev/miniflare/web/formdata.js", List.of("FormData"),
       "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"));
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */

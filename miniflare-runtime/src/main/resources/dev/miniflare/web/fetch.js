@@ -158,8 +158,9 @@
     if (Blob && body instanceof Blob) return [Blob.__bytes(body), body.type || null];
     const USP = global.URLSearchParams;
     if (USP && body instanceof USP) return [body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8'];
-    const FormData = global.FormData;
-    if (FormData && body instanceof FormData && internals.encodeFormData) return internals.encodeFormData(body);
+    if (typeof body === 'object' && Object.prototype.toString.call(body) === '[object FormData]') {
+      return internals.encodeFormData(body);
+    }
     const RS = global.ReadableStream;
     if (RS && body instanceof RS) return [body, null];
     if (typeof body === 'object' && typeof body.getReader === 'function') return [body, null];
@@ -258,7 +259,7 @@
       return new global.Blob([bytes], { type: this.headers.get('content-type') || '' });
     }
     async formData() {
-      if (!internals.decodeFormData) throw new TypeError('formData() is not supported yet.');
+      void global.FormData; // loads the codec on first use
       const type = this.headers.get('content-type') || '';
       return internals.decodeFormData(await this.bytes(), type);
     }
