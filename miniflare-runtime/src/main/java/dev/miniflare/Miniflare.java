@@ -277,7 +277,35 @@ public final class Miniflare implements AutoCloseable {
   /** Dispatches a request through the routes. */
   public CompletableFuture<Response> dispatchFetchAsync(Request request) {
     String worker = router.match(request.url(), request.header("host"));
-    return instance(worker != null ? worker : mainWorker).fetch(request);
+    WorkerInstance target = instance(worker != null ? worker : mainWorker);
+    String path = request.uri().getRawPath();
+    if ("/__scheduled".equals(path) || "/cdn-cgi/mf/scheduled".equals(path)) {
+      return triggerScheduled(target, request);
+    }
+    return target.fetch(request);
+  }
+
+  /** wrangler dev's {@code /__scheduled?cron=...} (and Miniflare's {@code /cdn-cgi/mf/scheduled}) test endpoint. */
+  private CompletableFuture<Response> triggerScheduled(WorkerInstance target, Request request) {
+    String cron = "";
+    long time = clock.millis();
+    String query = request.uri().getRawQuery();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        String key = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        if (key.equals("cron")) {
+          cron = value;
+        } else if (key.equals("time")) {
+          time = Long.parseLong(value);
+        }
+      }
+    }
+    return target.scheduled(cron, time)
+        .thenApply(x -> Response.text("Ran scheduled event"))
+        .exceptionally(e -> Response.builder(500).header("content-type", "text/plain;charset=UTF-8")
+            .body(String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage())).build());
   }
 
   /** The first worker. */

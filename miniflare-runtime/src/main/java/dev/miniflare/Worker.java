@@ -45,6 +45,11 @@ public final class Worker {
     return instance().fetch(request);
   }
 
+  /** Runs the worker's scheduled handler for a cron expression at the instance clock's time and waits. */
+  public void scheduled(String cron) {
+    Miniflare.await(instance().scheduled(cron, miniflare.clock().millis()));
+  }
+
   /** Calls the worker's module exports directly (ES module workers). */
   public WorkerModule module() {
     return new WorkerModule(this);

@@ -42,7 +42,8 @@ final class WranglerWorkers {
           + ". Remove them or configure the worker in code.");
     }
     if (!config.crons().isEmpty()) {
-      LOG.warn("{}: cron triggers {} are not run by this version", file.getFileName(), config.crons());
+      LOG.warn("{}: cron triggers {} are not run on a schedule by this version; trigger them with"
+          + " GET /__scheduled?cron=... or Worker#scheduled(cron)", file.getFileName(), config.crons());
     }
     Path main = config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
         + " name the worker's entry script"));

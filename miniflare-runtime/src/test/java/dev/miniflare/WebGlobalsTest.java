@@ -109,4 +109,24 @@ class WebGlobalsTest {
     assertThat(js("return new Response('x', { headers: { 'content-type': 'text/plain' } }).formData()"))
         .containsEntry("error", "TypeError");
   }
+
+  @Test
+  void subtleDigestUsesTheJdk() {
+    assertThat(js("const h = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('hello'));"
+        + " return [...new Uint8Array(h)].map((b) => b.toString(16).padStart(2, '0')).join('')"))
+        .containsEntry("ok", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    assertThat(js("return crypto.subtle.digest('SHA-999', new Uint8Array(1))")).containsEntry("error", "NotSupportedError");
+  }
+
+  @Test
+  void scheduledHandlersRunFromJavaAndFromTheTestEndpoint() {
+    try (Miniflare cron = Miniflare.builder().worker(w -> w.modules(true).kvNamespace("KV", "kv").script(
+        "export default { async scheduled(c, env) { await env.KV.put('ran', c.cron + ' ' + typeof c.scheduledTime); },"
+            + " fetch() { return new Response('x'); } }")).build()) {
+      cron.worker().scheduled("0 * * * *");
+      assertThat(cron.getKVNamespace("KV").get("ran")).isEqualTo("0 * * * * number");
+      assertThat(cron.dispatchFetch("http://localhost/__scheduled?cron=*%2F5+*+*+*+*").text()).isEqualTo("Ran scheduled event");
+      assertThat(cron.getKVNamespace("KV").get("ran")).isEqualTo("*/5 * * * * number");
+    }
+  }
 }

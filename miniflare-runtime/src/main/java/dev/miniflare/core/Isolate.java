@@ -349,6 +349,17 @@ public final class Isolate implements AutoCloseable {
       return ByteBuffer.wrap(b);
     }
 
+    /** The digest of the bytes with a JDK MessageDigest (SHA-1, SHA-256, SHA-384, SHA-512, MD5). */
+    @HostAccess.Export
+    public ByteBuffer digest(String algorithm, Value data) {
+      try {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance(algorithm);
+        return ByteBuffer.wrap(md.digest(JsBytes.read(data, 0, (int) data.getBufferSize())));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalArgumentException(algorithm + " is not available in this JDK", e);
+      }
+    }
+
     /** A random (version 4) UUID. */
     @HostAccess.Export
     public String randomUUID() {

@@ -121,6 +121,26 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     return setup.name();
   }
 
+  /** Dispatches a scheduled (cron) event; completes when the handler (and its promise) settles. */
+  public CompletableFuture<Void> scheduled(String cron, long scheduledTime) {
+    CompletableFuture<CallCallback.Result> result = new CompletableFuture<>();
+    CallCallback cb = new CallCallback(result);
+    inFlightCalls.add(result);
+    result.whenComplete((r, e) -> inFlightCalls.remove(result));
+    try {
+      isolate.execute(() -> {
+        try {
+          isolate.internals().getMember("dispatchScheduled").executeVoid(cron, (double) scheduledTime, cb);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
+    return result.thenApply(r -> null);
+  }
+
   // --- Durable Objects -------------------------------------------------------------------------------------------
 
   private <T> CompletableFuture<T> onLoop(CompletableFuture<T> result, java.util.function.Consumer<Value> task) {

@@ -80,7 +80,29 @@
 
   // --- crypto (random values now; SubtleCrypto comes with the crypto issue) --------------------------------------
   const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
+  const DIGESTS = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'MD5']);
+  function bufferSource(data, what) {
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    throw new TypeError(`Failed to execute '${what}' on 'SubtleCrypto': parameter 2 is not of type 'ArrayBuffer or ArrayBufferView'.`);
+  }
+  // Only digest so far (the rest of SubtleCrypto comes with the crypto issue); hashing runs in the JDK.
+  class SubtleCrypto {
+    async digest(algorithm, data) {
+      const name = String(typeof algorithm === 'object' && algorithm !== null ? algorithm.name : algorithm).toUpperCase();
+      if (!DIGESTS.has(name)) {
+        const E = global.DOMException;
+        throw new E('Unrecognized or unimplemented digest algorithm requested.', 'NotSupportedError');
+      }
+      const bytes = bufferSource(data, 'digest');
+      return new Uint8Array(host.digest(name, bytes.slice().buffer)).slice().buffer;
+    }
+    get [Symbol.toStringTag]() { return 'SubtleCrypto'; }
+  }
+  const subtle = new SubtleCrypto();
+
   class Crypto {
+    get subtle() { return subtle; }
     getRandomValues(array) {
       if (!ArrayBuffer.isView(array) || !INTEGER_ARRAYS.some((T) => array instanceof T)) {
         throw new TypeError("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView' of an integer type.");
@@ -384,6 +406,35 @@
     });
   };
 
+  /** Runs the worker's scheduled handler (cron trigger) and reports completion or the error. */
+  internals.dispatchScheduled = (cron, scheduledTime, cb) => {
+    let result;
+    let noRetry = false;
+    const controller = { cron, scheduledTime, type: 'scheduled', noRetry() { noRetry = true; } };
+    try {
+      if (moduleExports !== null) {
+        const handler = moduleExports.default;
+        if (handler === undefined || handler === null || typeof handler.scheduled !== 'function') {
+          throw new Error('Handler does not export a scheduled() function.');
+        }
+        result = handler.scheduled(controller, env, new ExecutionContext(trackWaitUntil));
+      } else {
+        const event = new (events().ScheduledEvent)('scheduled', { scheduledTime, cron });
+        if ((listeners.get('scheduled') || []).length === 0) throw new Error('No scheduled event listener registered.');
+        dispatchEvent(event);
+        result = undefined;
+      }
+    } catch (e) {
+      reportError(e);
+      failToHost(e, cb);
+      return;
+    }
+    Promise.resolve(result).then(() => cb.resolveJson(JSON.stringify({ outcome: 'ok', noRetry })), (e) => {
+      reportError(e);
+      failToHost(e, cb);
+    });
+  };
+
   /**
    * Calls a module export (or a method of the default export, "default.name") for Java's Worker#module(): the
    * result is awaited; a Response crosses as a response, anything else as JSON text.
@@ -470,7 +521,7 @@
       if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
-    crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
+    crypto, Crypto, SubtleCrypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
     addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch,
   };
 })
