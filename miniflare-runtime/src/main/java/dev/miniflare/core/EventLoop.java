@@ -16,7 +16,6 @@ final class EventLoop implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor executor;
   private volatile Thread thread;
-  private volatile long taskStartedNanos;
 
   EventLoop(String name) {
     executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -40,20 +39,11 @@ final class EventLoop implements AutoCloseable {
   }
 
   private void runTask(Runnable task) {
-    taskStartedNanos = System.nanoTime();
     try {
       task.run();
     } catch (Throwable t) {
       LOG.error("uncaught error on {}", Thread.currentThread().getName(), t);
-    } finally {
-      taskStartedNanos = 0;
     }
-  }
-
-  /** Nanos since the running task started, or 0 when idle. */
-  long busyNanos() {
-    long started = taskStartedNanos;
-    return started == 0 ? 0 : System.nanoTime() - started;
   }
 
   /** Whether the caller is on this loop's thread. */

@@ -77,6 +77,13 @@ public final class Isolate implements AutoCloseable {
   private final Context context;
   private final EventLoop loop;
   private final Value internals;
+  /**
+   * Held by whichever thread runs JS in this isolate: the loop thread for queued tasks, or a Java caller that
+   * found the isolate idle and runs its event inline (saving two thread hand-offs per call).
+   */
+  private final java.util.concurrent.locks.ReentrantLock jsLock = new java.util.concurrent.locks.ReentrantLock();
+  private final AtomicInteger queued = new AtomicInteger();
+  private volatile long busySince;
   private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final LogSink logSink;
@@ -102,7 +109,7 @@ public final class Isolate implements AutoCloseable {
 
   private static void checkRunaways() {
     for (Isolate isolate : LIVE) {
-      if (isolate.loop.busyNanos() > isolate.cpuLimitNanos) {
+      if (isolate.busyNanos() > isolate.cpuLimitNanos) {
         isolate.interruptRunaway();
       }
     }
@@ -203,7 +210,7 @@ public final class Isolate implements AutoCloseable {
       }
     }
     CompletableFuture<T> f = new CompletableFuture<>();
-    loop.execute(() -> {
+    execute(() -> {
       try {
         f.complete(callable.call());
       } catch (Throwable t) {
@@ -228,7 +235,68 @@ public final class Isolate implements AutoCloseable {
 
   /** Queues a task on the loop thread. */
   void execute(Runnable task) {
-    loop.execute(task);
+    queued.incrementAndGet();
+    try {
+      loop.execute(() -> {
+        queued.decrementAndGet();
+        runLocked(task);
+      });
+    } catch (RuntimeException e) {
+      queued.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the task right away on the calling thread when the isolate is idle and nothing is queued before it,
+   * otherwise queues it on the loop. Never runs inline for a thread already inside this isolate (a host call), so
+   * events stay asynchronous relative to the code that sent them.
+   */
+  void executeSoon(Runnable task) {
+    if (!closed && queued.get() == 0 && !jsLock.isHeldByCurrentThread() && jsLock.tryLock()) {
+      try {
+        if (queued.get() == 0 && !closed) {
+          runBusy(task);
+          return;
+        }
+      } finally {
+        jsLock.unlock();
+      }
+    }
+    execute(task);
+  }
+
+  private void runLocked(Runnable task) {
+    jsLock.lock();
+    try {
+      runBusy(task);
+    } finally {
+      jsLock.unlock();
+    }
+  }
+
+  private void runBusy(Runnable task) {
+    boolean outermost = busySince == 0;
+    if (outermost) {
+      busySince = System.nanoTime();
+    }
+    try {
+      task.run();
+    } catch (PolyglotException e) {
+      if (!e.isInterrupted() && !e.isCancelled()) {
+        LOG.error("uncaught error in worker \"{}\"", name, e);
+      }
+    } finally {
+      if (outermost) {
+        busySince = 0;
+      }
+    }
+  }
+
+  /** Nanos the JS currently running in this isolate has been running, or 0 when idle. */
+  long busyNanos() {
+    long since = busySince;
+    return since == 0 ? 0 : System.nanoTime() - since;
   }
 
   /** Queues a task unless the isolate is closed (late callbacks from other isolates are dropped). */
@@ -237,7 +305,7 @@ public final class Isolate implements AutoCloseable {
       return;
     }
     try {
-      loop.execute(task);
+      execute(task);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("isolate {} closed; dropped a late callback", name);
     }
@@ -286,11 +354,16 @@ public final class Isolate implements AutoCloseable {
     timers.clear();
     loop.close();
     try {
-      if (!loop.awaitTermination(2000)) {
+      loop.awaitTermination(2000);
+      // wait (briefly) for a caller running an event inline; close(true) cancels whatever still runs
+      boolean locked = jsLock.tryLock(2, java.util.concurrent.TimeUnit.SECONDS);
+      try {
         context.close(true);
-        return;
+      } finally {
+        if (locked) {
+          jsLock.unlock();
+        }
       }
-      context.close(true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (PolyglotException | IllegalStateException e) {
@@ -319,7 +392,7 @@ public final class Isolate implements AutoCloseable {
       if (repeat) {
         scheduleRepeating(id, Math.max(1, ms), fire);
       } else {
-        timers.put(id, loop.schedule(fire, ms));
+        timers.put(id, loop.schedule(() -> runLocked(fire), ms));
       }
     }
 
@@ -327,7 +400,7 @@ public final class Isolate implements AutoCloseable {
       timers.put(id, loop.schedule(() -> {
         if (timers.containsKey(id)) {
           scheduleRepeating(id, ms, fire);
-          fire.run();
+          runLocked(fire);
         }
       }, ms));
     }

@@ -294,13 +294,15 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     inFlight.add(raw);
     raw.whenComplete((r, e) -> inFlight.remove(raw));
     try {
-      isolate.execute(() -> {
+      isolate.executeSoon(() -> {
         try {
           dispatchFetch.executeVoid(view, cb);
         } catch (PolyglotException e) {
           if (!e.isInterrupted() && !e.isCancelled()) {
-            throw e;
+            raw.completeExceptionally(e);
           }
+        } catch (RuntimeException e) {
+          raw.completeExceptionally(e);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -339,7 +341,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     inFlightCalls.add(result);
     result.whenComplete((r, e) -> inFlightCalls.remove(result));
     try {
-      isolate.execute(() -> {
+      isolate.executeSoon(() -> {
         try {
           Value internals = isolate.internals();
           Value array = internals.getMember("newArray").execute();
