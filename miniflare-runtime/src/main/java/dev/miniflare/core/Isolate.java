@@ -56,22 +56,27 @@ public final class Isolate implements AutoCloseable {
   private static final java.util.Set<String> ON_DEMAND_FILES = java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS);
   private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
 
-  private static final String INSTALL_LAZY = "(function (load, file, names, host, internals) {"
-      + " let exports = null;"
+  /** Installs every lazy file's getters in one call: {@code specs} is "file|name,name;file|name...". */
+  private static final Source INSTALL_LAZY = Source.create("js", "(function (load, specs, internals) {"
       + " const define = (k, v) => Object.defineProperty(globalThis, k,"
       + "   { value: v, writable: true, configurable: true, enumerable: false });"
-      + " const get = () => { if (exports === null) { exports = load.loadRuntimeFile(file)(host, globalThis, internals);"
-      + "   for (const k of Object.keys(exports)) define(k, exports[k]); } return exports; };"
-      + " for (const name of names.split(',')) Object.defineProperty(globalThis, name, { configurable: true, enumerable: false,"
-      + "   get() { return get()[name]; }, set(v) { get(); define(name, v); } }); })";
+      + " for (const spec of specs.split(';')) {"
+      + "  const [file, names] = spec.split('|'); let exports = null;"
+      + "  const get = () => { if (exports === null) { exports = load.loadRuntimeFile(file)(load.fileHost(file), globalThis, internals);"
+      + "    for (const k of Object.keys(exports)) define(k, exports[k]); } return exports; };"
+      + "  for (const name of names.split(',')) Object.defineProperty(globalThis, name, { configurable: true,"
+      + "    enumerable: false, get() { return get()[name]; }, set(v) { get(); define(name, v); } }); } })");
+  private static final String LAZY_SPECS = LAZY_FILES.entrySet().stream()
+      .map(e -> e.getKey() + "|" + String.join(",", e.getValue()))
+      .collect(java.util.stream.Collectors.joining(";"));
 
   /** Host primitives a runtime file needs, by file; files not listed get none. */
   private static final Map<String, Supplier<Object>> FILE_HOSTS = new ConcurrentHashMap<>();
 
-  private static final String INSTALL = "(function (factory, host, internals) {"
+  private static final Source INSTALL = Source.create("js", "(function (factory, host, internals) {"
       + " const exports = factory(host, globalThis, internals);"
       + " for (const k of Object.keys(exports)) Object.defineProperty(globalThis, k,"
-      + " { value: exports[k], writable: true, configurable: true, enumerable: false }); })";
+      + " { value: exports[k], writable: true, configurable: true, enumerable: false }); })");
 
   private final String name;
   private final Context context;
@@ -151,14 +156,10 @@ public final class Isolate implements AutoCloseable {
     this.loop = new EventLoop(name);
     this.context = JsEngine.newContext(fileSystem);
     this.internals = call(() -> {
-      Value install = context.eval("js", INSTALL);
-      Value installLazy = context.eval("js", INSTALL_LAZY);
+      Value install = context.eval(INSTALL);
       Value internalsObject = context.eval("js", "({})");
       RuntimeHost runtimeHost = new RuntimeHost();
-      for (Map.Entry<String, List<String>> lazy : LAZY_FILES.entrySet()) {
-        installLazy.executeVoid(runtimeHost, lazy.getKey(), String.join(",", lazy.getValue()),
-            FILE_HOSTS.getOrDefault(lazy.getKey(), () -> null).get(), internalsObject);
-      }
+      context.eval(INSTALL_LAZY).executeVoid(runtimeHost, LAZY_SPECS, internalsObject);
       for (String file : RUNTIME_FILES) {
         if (Isolate.class.getResource(file) == null) {
           continue; // optional Web API file not part of this build
@@ -177,7 +178,7 @@ public final class Isolate implements AutoCloseable {
     if (!ON_DEMAND_FILES.contains(file) || !installed.add(file)) {
       return;
     }
-    context.eval("js", INSTALL).executeVoid(context.eval(JsEngine.runtimeSource(file)), null, internals);
+    context.eval(INSTALL).executeVoid(context.eval(JsEngine.runtimeSource(file)), null, internals);
   }
 
   /** The worker name this isolate runs. */
@@ -198,15 +199,26 @@ public final class Isolate implements AutoCloseable {
     this.outbound = target;
   }
 
-  /** Runs on the loop thread and waits for the result; rethrows what the callable threw. */
+  /**
+   * Runs the callable in this isolate and waits for the result; rethrows what the callable threw. Runs on the
+   * calling thread when the isolate is idle (or the caller is already inside it), otherwise on the loop thread.
+   */
   <T> T call(Callable<T> callable) {
-    if (loop.inLoop()) {
+    if (loop.inLoop() || jsLock.isHeldByCurrentThread()) {
+      return callDirect(callable);
+    }
+    if (tryEnterIdle()) {
+      boolean outermost = busySince == 0;
+      if (outermost) {
+        busySince = System.nanoTime();
+      }
       try {
-        return callable.call();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+        return callDirect(callable);
+      } finally {
+        if (outermost) {
+          busySince = 0;
+        }
+        jsLock.unlock();
       }
     }
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -253,17 +265,37 @@ public final class Isolate implements AutoCloseable {
    * events stay asynchronous relative to the code that sent them.
    */
   void executeSoon(Runnable task) {
-    if (!closed && queued.get() == 0 && !jsLock.isHeldByCurrentThread() && jsLock.tryLock()) {
+    if (tryEnterIdle()) {
       try {
-        if (queued.get() == 0 && !closed) {
-          runBusy(task);
-          return;
-        }
+        runBusy(task);
       } finally {
         jsLock.unlock();
       }
+      return;
     }
     execute(task);
+  }
+
+  private static <T> T callDirect(Callable<T> callable) {
+    try {
+      return callable.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Takes the JS lock if the isolate is open, idle and nothing is queued; the caller must unlock. */
+  private boolean tryEnterIdle() {
+    if (closed || queued.get() != 0 || jsLock.isHeldByCurrentThread() || !jsLock.tryLock()) {
+      return false;
+    }
+    if (queued.get() == 0 && !closed) {
+      return true;
+    }
+    jsLock.unlock();
+    return false;
   }
 
   private void runLocked(Runnable task) {
@@ -468,6 +500,13 @@ public final class Isolate implements AutoCloseable {
         throw new IllegalArgumentException("not a lazily loaded runtime file: " + resource);
       }
       return context.eval(JsEngine.runtimeSource(resource));
+    }
+
+    /** The host object registered for a runtime file ({@link #registerFileHost}), or null. */
+    @HostAccess.Export
+    public Object fileHost(String resource) {
+      Supplier<Object> host = FILE_HOSTS.get(resource);
+      return host == null ? null : host.get();
     }
 
     /** Loads the WHATWG streams implementation into this isolate (on first use of ReadableStream & co). */
