@@ -50,4 +50,14 @@ final class BenchSuites {
       counterTest(kv, worker);
     }
   }
+
+  /** The same generated suite without Miniflare: the floor JUnit itself costs per parameterized test. */
+  @Tag("scenario")
+  static class PlainJUnit {
+    @ParameterizedTest
+    @MethodSource("dev.miniflare.junit.bench.BenchSuites#cases")
+    void counter(int n) {
+      org.assertj.core.api.Assertions.assertThat(n).isNotNegative();
+    }
+  }
 }

@@ -16,7 +16,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Prints the JUnit figures of the design (not a test): the fixed cost of a one-test suite as a whole process,
- * and the marginal cost per test of 50- and 200-test suites in one JVM, in both isolation modes.
+ * and the marginal cost per test of 50- and 200-test suites in one JVM, in both isolation modes, next to the same
+ * suite in plain JUnit (no Miniflare) as the floor.
  * Run: {@code mvn -pl miniflare-junit -am -Pbench test-compile exec:exec} (see README).
  */
 public final class JUnitSuiteBenchmark {
@@ -27,14 +28,15 @@ public final class JUnitSuiteBenchmark {
     }
     System.out.printf("java %s, %d cores%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
-    for (Class<?> suite : List.of(BenchSuites.PerTest.class, BenchSuites.PerClass.class)) {
+    for (Class<?> suite : List.of(BenchSuites.PlainJUnit.class, BenchSuites.PerTest.class,
+        BenchSuites.PerClass.class)) {
       String mode = suite.getSimpleName();
       long[] process = new long[3];
       for (int i = 0; i < process.length; i++) {
         process[i] = wholeProcessMillis(suite);
       }
       Arrays.sort(process);
-      System.out.printf(Locale.ROOT, "%-8s fixed cost, 1-test suite, whole process (median of 3): %d ms%n", mode,
+      System.out.printf(Locale.ROOT, "%-10s fixed cost, 1-test suite, whole process (median of 3): %d ms%n", mode,
           process[1]);
       run(suite, 20); // warm up the JVM
       double[] t = new double[3];
@@ -47,7 +49,7 @@ public final class JUnitSuiteBenchmark {
           throw new IllegalStateException(mode + ": only " + passed + " of " + sizes[i] + " tests passed");
         }
       }
-      System.out.printf(Locale.ROOT, "%-8s in one JVM: 1 test %.1f ms, 50 tests %.1f ms, 200 tests %.1f ms;"
+      System.out.printf(Locale.ROOT, "%-10s in one JVM: 1 test %.1f ms, 50 tests %.1f ms, 200 tests %.1f ms;"
           + " marginal %.2f ms/test%n", mode, t[0], t[1], t[2], (t[2] - t[1]) / 150);
     }
   }
