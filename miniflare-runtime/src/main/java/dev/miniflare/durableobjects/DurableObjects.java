@@ -229,6 +229,7 @@ public final class DurableObjects implements AutoCloseable {
 
   /** Ids of the objects of a namespace that have stored data, sorted. */
   public List<String> idsWithStorage(String namespace) {
+    storage.snapshot(); // serialises SQL databases written since the last snapshot, so empty ones are not listed
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
     String prefix = namespace + "/";
     for (String kind : List.of("do", SQL)) {
