@@ -100,6 +100,9 @@ public final class Miniflare implements AutoCloseable {
     mainWorker = b.workers.get(0).name();
     durableObjects = new dev.miniflare.durableobjects.DurableObjects(storage, clock);
     for (WorkerOptions w : b.workers) {
+      for (String sqliteClass : w.sqliteDurableObjects()) {
+        durableObjects.markSqlite(w.name(), sqliteClass);
+      }
       for (Map.Entry<String, WorkerOptions.DurableObjectBinding> d : w.durableObjects().entrySet()) {
         String owner = d.getValue().scriptName() != null ? d.getValue().scriptName() : w.name();
         if (!workerOptions.containsKey(owner)) {

@@ -62,6 +62,7 @@ public final class WorkerOptions {
   private final Map<String, String> kvNamespaces;
   private final Map<String, ServiceTarget> serviceBindings;
   private final Map<String, DurableObjectBinding> durableObjects;
+  private final List<String> sqliteDurableObjects;
   private final List<String> routes;
   private final Map<String, Object> bindings;
 
@@ -76,6 +77,7 @@ public final class WorkerOptions {
     this.kvNamespaces = Collections.unmodifiableMap(new LinkedHashMap<>(b.kvNamespaces));
     this.serviceBindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serviceBindings));
     this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
+    this.sqliteDurableObjects = List.copyOf(b.sqliteDurableObjects);
     this.routes = List.copyOf(b.routes);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
   }
@@ -98,6 +100,7 @@ public final class WorkerOptions {
     b.kvNamespaces.putAll(kvNamespaces);
     b.serviceBindings.putAll(serviceBindings);
     b.durableObjects.putAll(durableObjects);
+    b.sqliteDurableObjects.addAll(sqliteDurableObjects);
     b.routes.addAll(routes);
     b.bindings.putAll(bindings);
     return b;
@@ -153,6 +156,11 @@ public final class WorkerOptions {
     return durableObjects;
   }
 
+  /** Durable Object classes this worker exports that are SQLite-backed (have {@code ctx.storage.sql}). */
+  public List<String> sqliteDurableObjects() {
+    return sqliteDurableObjects;
+  }
+
   /** Route patterns. */
   public List<String> routes() {
     return routes;
@@ -175,6 +183,7 @@ public final class WorkerOptions {
     private final Map<String, String> kvNamespaces = new LinkedHashMap<>();
     private final Map<String, ServiceTarget> serviceBindings = new LinkedHashMap<>();
     private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
+    private final List<String> sqliteDurableObjects = new ArrayList<>();
     private final List<String> routes = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
 
@@ -269,6 +278,20 @@ public final class WorkerOptions {
     /** Binds a namespace of Durable Objects whose class another worker ({@code scriptName}) exports. */
     public Builder durableObject(String binding, String className, String scriptName) {
       durableObjects.put(binding, new DurableObjectBinding(className, scriptName));
+      return this;
+    }
+
+    /**
+     * Makes Durable Object classes this worker exports SQLite-backed, like wrangler's
+     * {@code [[migrations]] new_sqlite_classes}: their objects get {@code ctx.storage.sql} (and
+     * {@code transactionSync}) besides the key-value API. Bind them with {@link #durableObject} as usual.
+     */
+    public Builder sqliteDurableObjects(String... classNames) {
+      for (String c : classNames) {
+        if (!sqliteDurableObjects.contains(Objects.requireNonNull(c, "className"))) {
+          sqliteDurableObjects.add(c);
+        }
+      }
       return this;
     }
 

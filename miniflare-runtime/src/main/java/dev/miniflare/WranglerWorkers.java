@@ -69,12 +69,18 @@ final class WranglerWorkers {
         w.durableObject(d.name(), d.className());
       }
     }
+    // Classes created by new_sqlite_classes are SQLite-backed; renaming one keeps it SQLite-backed.
+    java.util.Set<String> sqlite = new java.util.LinkedHashSet<>();
     for (dev.miniflare.config.MigrationConfig m : config.migrations()) {
-      if (!m.newSqliteClasses().isEmpty()) {
-        LOG.warn("{}: SQLite-backed Durable Object classes {} get the key-value storage API; ctx.storage.sql is not"
-            + " supported by this version yet", file.getFileName(), m.newSqliteClasses());
+      sqlite.addAll(m.newSqliteClasses());
+      for (dev.miniflare.config.MigrationConfig.RenamedClass r : m.renamedClasses()) {
+        if (sqlite.remove(r.from())) {
+          sqlite.add(r.to());
+        }
       }
+      sqlite.removeAll(m.deletedClasses());
     }
+    w.sqliteDurableObjects(sqlite.toArray(String[]::new));
     for (RouteConfig r : config.routes()) {
       w.routes(r.pattern());
     }

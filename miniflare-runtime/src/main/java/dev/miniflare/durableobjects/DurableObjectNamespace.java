@@ -60,7 +60,7 @@ public final class DurableObjectNamespace {
 
   /** The object's storage, readable and writable from Java without constructing the object. */
   public DurableObjectStorageView storage(DurableObjectId id) {
-    return new DurableObjectStorageView(registry.storageOf(address(id)));
+    return registry.storageView(address(id));
   }
 
   /** Ids of the objects of this namespace that hold stored data (vitest's {@code listDurableObjectIds}). */

@@ -42,7 +42,9 @@ public final class DurableObjectStub {
    * and message.
    */
   public <T> T call(String method, Class<T> resultType, Object... args) {
-    String serialized = await(namespace.registry().rpc(address, method, "J" + Json.write(List.of(args))));
+    // Arrays.asList, not List.of: null arguments are allowed
+    String args0 = "J" + Json.write(java.util.Arrays.asList(args));
+    String serialized = await(namespace.registry().rpc(address, method, args0));
     return fromSerialized(serialized, resultType);
   }
 

@@ -4,6 +4,7 @@ import dev.miniflare.TestClock;
 import dev.miniflare.http.Headers;
 import dev.miniflare.http.Request;
 import dev.miniflare.http.Response;
+import dev.miniflare.storage.SqlDatabase;
 import dev.miniflare.storage.Storage;
 import dev.miniflare.storage.StorageNamespace;
 import dev.miniflare.storage.StoredValue;
@@ -35,6 +36,8 @@ public final class DurableObjects implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableObjects.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALARMS = "do-alarms";
+  /** Storage kind of SQLite-backed objects' databases. */
+  private static final String SQL = "do-sql";
   /** How often a failing alarm handler is retried before the alarm is dropped. */
   static final int MAX_ALARM_RETRIES = 6;
 
@@ -88,6 +91,7 @@ public final class DurableObjects implements AutoCloseable {
   }
 
   private final Map<String, ObjectClass> classes = new LinkedHashMap<>();
+  private final Set<String> sqliteNamespaces = ConcurrentHashMap.newKeySet();
   private final Storage storage;
   private final TestClock clock;
   private Workers workers;
@@ -118,6 +122,19 @@ public final class DurableObjects implements AutoCloseable {
     String namespace = worker + ":" + className;
     classes.putIfAbsent(namespace, new ObjectClass(namespace, worker, className));
     return namespace;
+  }
+
+  /**
+   * Marks the class {@code className} exported by {@code worker} as SQLite-backed (wrangler's
+   * {@code new_sqlite_classes}): its objects get {@code ctx.storage.sql}.
+   */
+  public void markSqlite(String worker, String className) {
+    sqliteNamespaces.add(worker + ":" + className);
+  }
+
+  /** Whether objects of the namespace are SQLite-backed. */
+  public boolean isSqlite(String namespace) {
+    return sqliteNamespaces.contains(namespace);
   }
 
   /** The registered classes. */
@@ -174,9 +191,20 @@ public final class DurableObjects implements AutoCloseable {
     return storage.namespace("do", address.namespace() + "/" + address.hex());
   }
 
+  /** The SQLite database of one object, or null when its class is not SQLite-backed. */
+  public SqlDatabase sqlOf(ObjectAddress address) {
+    return isSqlite(address.namespace())
+        ? storage.sqlDatabase(SQL, address.namespace() + "/" + address.hex()) : null;
+  }
+
   /** The JS-facing storage host of one object. */
   public ObjectHost objectHost(ObjectAddress address) {
-    return new ObjectHost(this, address, storageOf(address));
+    return new ObjectHost(this, address, storageOf(address), sqlOf(address));
+  }
+
+  /** The Java view of one object's storage. */
+  DurableObjectStorageView storageView(ObjectAddress address) {
+    return new DurableObjectStorageView(storageOf(address), sqlOf(address));
   }
 
   /** Sends a request to an object. */
@@ -201,14 +229,17 @@ public final class DurableObjects implements AutoCloseable {
 
   /** Ids of the objects of a namespace that have stored data, sorted. */
   public List<String> idsWithStorage(String namespace) {
-    List<String> out = new ArrayList<>();
+    storage.snapshot(); // serialises SQL databases written since the last snapshot, so empty ones are not listed
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
     String prefix = namespace + "/";
-    for (String id : storage.namespaceIds("do")) {
-      if (id.startsWith(prefix)) {
-        out.add(id.substring(prefix.length()));
+    for (String kind : List.of("do", SQL)) {
+      for (String id : storage.namespaceIds(kind)) {
+        if (id.startsWith(prefix)) {
+          out.add(id.substring(prefix.length()));
+        }
       }
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /** Forgets every live object of every worker (their state in storage stays). */

@@ -2,36 +2,47 @@ package dev.miniflare.durableobjects;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.miniflare.core.JsBytes;
 import dev.miniflare.http.Json;
+import dev.miniflare.storage.SqlDatabase;
 import dev.miniflare.storage.StorageNamespace;
 import dev.miniflare.storage.StoredValue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 import org.pcollections.PSortedMap;
 
 /**
  * The host half of one Durable Object's storage: {@code durable-objects.js} wraps it in the
  * {@code DurableObjectStorage} class. Values arrive already serialised (text) and are stored as UTF-8 bytes in
  * the instance's snapshot-able storage, so rollback covers them like KV. Operations complete synchronously, which
- * gives the input-gate guarantee for free: a storage call's continuation runs before any other event.
+ * gives the input-gate guarantee for free: a storage call's continuation runs before any other event. A
+ * SQLite-backed object also has a {@link SqlDatabase} for {@code ctx.storage.sql}; its key-value API stays on the
+ * key-value path (workerd keeps it in a hidden table of the same database; the behaviour is the same).
  */
 public final class ObjectHost {
   private final DurableObjects registry;
   private final DurableObjects.ObjectAddress address;
   private final StorageNamespace storage;
   private final List<PSortedMap<String, StoredValue>> transactions = new ArrayList<>();
+  private final SqlDatabase sql;
+  private int savepoints;
 
-  ObjectHost(DurableObjects registry, DurableObjects.ObjectAddress address, StorageNamespace storage) {
+  ObjectHost(DurableObjects registry, DurableObjects.ObjectAddress address, StorageNamespace storage,
+      SqlDatabase sql) {
     this.registry = registry;
     this.address = address;
     this.storage = storage;
+    this.sql = sql;
   }
 
   private static String text(StoredValue v) {
@@ -95,10 +106,13 @@ public final class ObjectHost {
     return n;
   }
 
-  /** Deletes every key (the alarm stays, as on Cloudflare). */
+  /** Deletes every key and, on a SQLite-backed object, every table (the alarm stays, as on Cloudflare). */
   @HostAccess.Export
   public void deleteAll() {
     storage.clear();
+    if (sql != null) {
+      sql.clear();
+    }
   }
 
   /** A listing as JSON {@code [[key, value], ...]}; null bounds are absent, limit below 0 means all. */
@@ -146,6 +160,165 @@ public final class ObjectHost {
   @HostAccess.Export
   public void transactionRollback(int token) {
     storage.restore(transactions.get(token));
+  }
+
+  // --- SQL (SQLite-backed objects only) -------------------------------------------------------------------------
+
+  /** Whether the object's class is SQLite-backed. */
+  @HostAccess.Export
+  public boolean sqlEnabled() {
+    return sql != null;
+  }
+
+  /**
+   * Runs {@code ctx.storage.sql.exec}. {@code bindingsJson} is a JSON array of numbers, strings, nulls and
+   * markers: {@code {"b":i}} is the i-th ArrayBuffer of {@code blobs}, {@code {"n":"Infinity"}} a non-finite number.
+   */
+  @HostAccess.Export
+  public SqlResult sqlExec(String query, String bindingsJson, Value blobs) {
+    List<Object> bindings = new ArrayList<>();
+    for (JsonNode b : Json.read(bindingsJson, JsonNode.class)) {
+      if (b.isNull()) {
+        bindings.add(null);
+      } else if (b.isNumber()) {
+        bindings.add(b.doubleValue()); // JS numbers are bound as REAL, as workerd binds them
+      } else if (b.isTextual()) {
+        bindings.add(b.textValue());
+      } else if (b.has("b")) {
+        Value buffer = blobs.getArrayElement(b.get("b").intValue());
+        bindings.add(JsBytes.read(buffer, 0, (int) buffer.getBufferSize()));
+      } else {
+        bindings.add(Double.parseDouble(b.get("n").textValue()));
+      }
+    }
+    return new SqlResult(SqlExecutor.exec(requireSql(), query, bindings));
+  }
+
+  /** {@code ctx.storage.sql.databaseSize}. */
+  @HostAccess.Export
+  public double sqlDatabaseSize() {
+    try {
+      return requireSql().size();
+    } catch (java.sql.SQLException e) {
+      throw new SqlStorageException(e.getMessage());
+    }
+  }
+
+  /** Opens a savepoint for a transaction on a SQLite-backed object; returns its depth (-1 when KV-backed). */
+  @HostAccess.Export
+  public int sqlSavepoint() {
+    if (sql == null) {
+      return -1;
+    }
+    int depth = savepoints++;
+    SqlExecutor.internal(sql, "SAVEPOINT _mf_txn_" + depth);
+    return depth;
+  }
+
+  /** Ends a savepoint: keeps its changes, or rolls them back. */
+  @HostAccess.Export
+  public void sqlEndSavepoint(int depth, boolean commit) {
+    if (sql == null || depth < 0) {
+      return;
+    }
+    savepoints = depth;
+    String name = "_mf_txn_" + depth;
+    try {
+      if (!commit) {
+        SqlExecutor.internal(sql, "ROLLBACK TO " + name);
+      }
+      SqlExecutor.internal(sql, "RELEASE " + name);
+    } catch (SqlStorageException e) {
+      // The savepoint is gone when the storage was rolled back (the connection reloaded) meanwhile.
+    }
+  }
+
+  private SqlDatabase requireSql() {
+    if (sql == null) {
+      throw new SqlStorageException(SqlExecutor.NOT_ENABLED);
+    }
+    return sql;
+  }
+
+  /** The result of one {@code exec}, read by the JS cursor. */
+  public static final class SqlResult {
+    private final SqlExecutor.Result result;
+    private final List<byte[]> blobs = new ArrayList<>();
+    private String rows;
+
+    SqlResult(SqlExecutor.Result result) {
+      this.result = result;
+    }
+
+    /** The column names as a JSON array. */
+    @HostAccess.Export
+    public String columns() {
+      return Json.write(result.columns());
+    }
+
+    /** The rows as a JSON array of arrays; blobs and non-finite numbers are markers as in {@link #sqlExec}. */
+    @HostAccess.Export
+    public String rows() {
+      if (rows == null) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+          g.writeStartArray();
+          for (Object[] row : result.rows()) {
+            g.writeStartArray();
+            for (Object v : row) {
+              writeValue(g, v);
+            }
+            g.writeEndArray();
+          }
+          g.writeEndArray();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        rows = out.toString();
+      }
+      return rows;
+    }
+
+    private void writeValue(JsonGenerator g, Object v) throws IOException {
+      if (v == null) {
+        g.writeNull();
+      } else if (v instanceof Long l) {
+        g.writeNumber(l);
+      } else if (v instanceof Double d) {
+        if (d.isInfinite()) {
+          g.writeStartObject();
+          g.writeStringField("n", d > 0 ? "Infinity" : "-Infinity");
+          g.writeEndObject();
+        } else {
+          g.writeNumber(d);
+        }
+      } else if (v instanceof byte[] b) {
+        g.writeStartObject();
+        g.writeNumberField("b", blobs.size());
+        g.writeEndObject();
+        blobs.add(b);
+      } else {
+        g.writeString(v.toString());
+      }
+    }
+
+    /** The i-th blob of {@link #rows} (JS copies it into an ArrayBuffer). */
+    @HostAccess.Export
+    public ByteBuffer blob(int index) {
+      return ByteBuffer.wrap(blobs.get(index)).asReadOnlyBuffer();
+    }
+
+    /** Rows read by the last statement. */
+    @HostAccess.Export
+    public double rowsRead() {
+      return result.rowsRead();
+    }
+
+    /** Rows written by the last statement. */
+    @HostAccess.Export
+    public double rowsWritten() {
+      return result.rowsWritten();
+    }
   }
 
   /** The scheduled alarm time in epoch milliseconds, or -1. */

@@ -10,10 +10,11 @@ import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
 
 /**
- * All persistent state of one Miniflare instance (every KV namespace, and later Durable Object storage, R2 and
- * cache), held as one persistent sorted map per namespace under a single root. Snapshots keep the root and
- * rollback restores it, both O(1) whatever the data size; concurrent writers update the root with
- * compare-and-set. Optional write-through {@link FilePersistence} keeps selected kinds on disk.
+ * All persistent state of one Miniflare instance (every KV namespace, Durable Object storage including SQLite
+ * databases ({@link SqlDatabase}), and later R2 and cache), held as one persistent sorted map per namespace under
+ * a single root. Snapshots keep the root and rollback restores it, both O(1) whatever the data size; concurrent
+ * writers update the root with compare-and-set. Optional write-through {@link FilePersistence} keeps selected
+ * kinds on disk.
  */
 public final class Storage implements AutoCloseable {
   private static final PSortedMap<String, StoredValue> EMPTY = TreePMap.empty(Utf8Order.INSTANCE);
@@ -21,6 +22,7 @@ public final class Storage implements AutoCloseable {
   private final AtomicReference<PMap<String, PSortedMap<String, StoredValue>>> root;
   private final Map<String, FilePersistence> persistenceByKind = new ConcurrentHashMap<>();
   private final Map<String, Boolean> loadedNamespaces = new ConcurrentHashMap<>();
+  private final Map<String, SqlDatabase> databases = new ConcurrentHashMap<>();
   private volatile String discardedBy;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
 
@@ -59,6 +61,14 @@ public final class Storage implements AutoCloseable {
       }
     }
     return new StorageNamespace(this, key, id, persistence);
+  }
+
+  /**
+   * The SQLite database {@code id} of {@code kind} (e.g. a Durable Object's SQL storage), opened lazily from this
+   * storage's state on first use. The handle stays valid across snapshots and rollbacks.
+   */
+  public SqlDatabase sqlDatabase(String kind, String id) {
+    return databases.computeIfAbsent(kind + ":" + id, k -> new SqlDatabase(this, k));
   }
 
   PSortedMap<String, StoredValue> read(String key) {
@@ -104,8 +114,14 @@ public final class Storage implements AutoCloseable {
     return out;
   }
 
-  /** The current state, O(1). */
+  /**
+   * The current state: O(1), plus serialising the SQLite databases written since the previous snapshot (their
+   * bytes become part of the state, so a snapshot or branch carries them).
+   */
   public Snapshot snapshot() {
+    for (SqlDatabase db : databases.values()) {
+      db.flush();
+    }
     return new Snapshot(root.get());
   }
 
@@ -115,6 +131,10 @@ public final class Storage implements AutoCloseable {
    */
   public void rollback(Snapshot snapshot) {
     PMap<String, PSortedMap<String, StoredValue>> previous = root.getAndSet(snapshot.root);
+    // Live SQL connections hold state newer than the snapshot: drop them; the next query reloads its bytes.
+    for (SqlDatabase db : databases.values()) {
+      db.invalidate();
+    }
     if (persistenceByKind.isEmpty()) {
       return;
     }
@@ -132,6 +152,9 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public void close() {
-    // Write-through persistence has nothing buffered; this is the hook for future write-behind stores.
+    // Write-through persistence has nothing buffered; live SQLite connections are in memory and just released.
+    for (SqlDatabase db : databases.values()) {
+      db.close();
+    }
   }
 }

@@ -106,8 +106,140 @@
     return s;
   }
 
+  // --- SQL storage (SQLite-backed objects) ---------------------------------------------------------------------
+  // Queries run to completion in Java; the cursor walks the materialised rows. Rows cross as JSON; blobs and
+  // non-finite numbers are markers ({b: i} / {n: 'Infinity'}) whose bytes or values travel separately.
+
+  function encodeBinding(v, blobs) {
+    if (v === null || v === undefined) return null;
+    switch (typeof v) {
+      case 'number':
+        return Number.isFinite(v) ? v : Number.isNaN(v) ? null : { n: String(v) };
+      case 'string':
+        return v;
+      case 'bigint':
+        throw new TypeError('Cannot convert a BigInt value to a number');
+      case 'symbol':
+        throw new TypeError('Cannot convert a Symbol value to a string');
+      default:
+        break;
+    }
+    if (v instanceof ArrayBuffer) {
+      blobs.push(v);
+      return { b: blobs.length - 1 };
+    }
+    if (ArrayBuffer.isView(v)) {
+      blobs.push(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+      return { b: blobs.length - 1 };
+    }
+    return String(v); // workerd binds other values (booleans, objects) as their string form
+  }
+
+  function decodeValue(v, result) {
+    if (v !== null && typeof v === 'object') {
+      if (v.b !== undefined) return new Uint8Array(result.blob(v.b)).slice().buffer;
+      return Number(v.n);
+    }
+    return v;
+  }
+
+  class Cursor {
+    #columns;
+    #rows;
+    #result;
+    #position = 0;
+    #rowsRead;
+    #rowsWritten;
+    constructor(result) {
+      this.#result = result;
+      this.#columns = JSON.parse(result.columns());
+      this.#rows = JSON.parse(result.rows());
+      this.#rowsRead = result.rowsRead();
+      this.#rowsWritten = result.rowsWritten();
+    }
+    #nextRaw() {
+      if (this.#position >= this.#rows.length) return undefined;
+      const row = this.#rows[this.#position];
+      this.#rows[this.#position++] = undefined;
+      for (let i = 0; i < row.length; i++) {
+        if (row[i] !== null && typeof row[i] === 'object') row[i] = decodeValue(row[i], this.#result);
+      }
+      return row;
+    }
+    #nextObject() {
+      const row = this.#nextRaw();
+      if (row === undefined) return undefined;
+      const out = {};
+      const columns = this.#columns;
+      for (let i = 0; i < columns.length; i++) out[columns[i]] = row[i];
+      return out;
+    }
+    next() {
+      const row = this.#nextObject();
+      return row === undefined ? { done: true } : { done: false, value: row };
+    }
+    toArray() {
+      const out = [];
+      for (let row = this.#nextObject(); row !== undefined; row = this.#nextObject()) out.push(row);
+      return out;
+    }
+    one() {
+      const row = this.#nextObject();
+      if (row === undefined) throw new Error('Expected exactly one result from SQL query, but got no results.');
+      if (this.#position < this.#rows.length) throw new Error('Expected exactly one result from SQL query, but got multiple results.');
+      return row;
+    }
+    raw() {
+      const next = () => this.#nextRaw();
+      return new RawIterator(next);
+    }
+    get columnNames() { return this.#columns.slice(); }
+    get rowsRead() { return this.#rowsRead; }
+    get rowsWritten() { return this.#rowsWritten; }
+    [Symbol.iterator]() { return this; }
+    get [Symbol.toStringTag]() { return 'Cursor'; }
+  }
+
+  class RawIterator {
+    #next;
+    constructor(next) { this.#next = next; }
+    next() {
+      const row = this.#next();
+      return row === undefined ? { done: true } : { done: false, value: row };
+    }
+    toArray() {
+      const out = [];
+      for (let row = this.#next(); row !== undefined; row = this.#next()) out.push(row);
+      return out;
+    }
+    [Symbol.iterator]() { return this; }
+    get [Symbol.toStringTag]() { return 'RawIterator'; }
+  }
+
+  class SqlStorage {
+    #host;
+    constructor(host) { this.#host = host; }
+    exec(query, ...bindings) {
+      if (arguments.length < 1 || query === undefined) {
+        throw new TypeError("Failed to execute 'exec' on 'SqlStorage': parameter 1 is not of type 'JsString'.");
+      }
+      const text = String(query);
+      const blobs = [];
+      const encoded = JSON.stringify(bindings.map((b) => encodeBinding(b, blobs)));
+      const host = this.#host;
+      return new Cursor(call(() => host.sqlExec(text, encoded, blobs)));
+    }
+    get databaseSize() {
+      const host = this.#host;
+      return call(() => host.sqlDatabaseSize());
+    }
+    get Cursor() { return Cursor; }
+    get [Symbol.toStringTag]() { return 'SqlStorage'; }
+  }
+
   class DurableObjectStorage {
     #host;
+    #sql;
     constructor(objectHost) { this.#host = objectHost; }
 
     async get(keys, options = undefined) {
@@ -164,21 +296,40 @@
     async transaction(closure) {
       const host = this.#host;
       const token = call(() => host.transactionBegin());
+      const savepoint = call(() => host.sqlSavepoint());
       let rolledBack = false;
       const txn = new DurableObjectStorage(host);
       txn.rollback = () => { rolledBack = true; };
       try {
         const result = await closure(txn);
         if (rolledBack) host.transactionRollback(token);
+        host.sqlEndSavepoint(savepoint, !rolledBack);
         return result;
       } catch (e) {
         host.transactionRollback(token);
+        host.sqlEndSavepoint(savepoint, false);
         throw e;
       }
     }
 
+    // Runs `closure` synchronously as one transaction: if it throws, its key-value and SQL writes are undone.
     transactionSync(closure) {
-      throw new Error('transactionSync() is only available on SQLite-backed Durable Objects, which this version does not support yet.');
+      if (typeof closure !== 'function') {
+        throw new TypeError("Failed to execute 'transactionSync' on 'DurableObjectStorage': parameter 1 is not of type 'Function'.");
+      }
+      const host = this.#host;
+      const token = call(() => host.transactionBegin());
+      const savepoint = call(() => host.sqlSavepoint());
+      let result;
+      try {
+        result = closure();
+      } catch (e) {
+        host.transactionRollback(token);
+        host.sqlEndSavepoint(savepoint, false);
+        throw e;
+      }
+      call(() => host.sqlEndSavepoint(savepoint, true));
+      return result;
     }
 
     async getAlarm(options = undefined) {
@@ -199,7 +350,9 @@
     async sync() {}
 
     get sql() {
-      throw new Error('SQL storage (ctx.storage.sql) is not supported by this version of Miniflare for Java yet.');
+      // As in workerd, the getter works on every object; exec() on a key-value-backed object throws.
+      if (this.#sql === undefined) this.#sql = new SqlStorage(this.#host);
+      return this.#sql;
     }
 
     get [Symbol.toStringTag]() { return 'DurableObjectStorage'; }
