@@ -224,7 +224,8 @@ public final class Miniflare implements AutoCloseable {
         ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
         : new NetworkFetcher();
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
-        outbound, this::log, doBindings, durableObjects);
+        outbound, this::log, doBindings, durableObjects,
+        WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
   private void log(String worker, String level, String message) {

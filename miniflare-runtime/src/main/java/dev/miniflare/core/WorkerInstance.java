@@ -63,7 +63,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
           isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
           Value makeNamespace = internals.getMember("makeDurableObjectNamespace");
           setup.durableObjectBindings().forEach((binding, namespace) -> e.putMember(binding,
-              makeNamespace.execute(setup.durableObjects().namespaceHost(namespace, this))));
+              makeNamespace.execute(setup.durableObjects().namespaceHost(namespace, this), setup.jsRpc())));
         }
         Value bindFetcher = internals.getMember("bindFetcher");
         setup.services().forEach((binding, target) -> bindFetcher.executeVoid(binding,

@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param logSink console output
  * @param durableObjectBindings Durable Object namespace keys by binding name
  * @param durableObjects the instance's Durable Object registry
+ * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
  */
 public record WorkerSetup(
     String name,
@@ -36,4 +37,17 @@ public record WorkerSetup(
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
     Map<String, String> durableObjectBindings,
-    dev.miniflare.durableobjects.DurableObjects durableObjects) {}
+    dev.miniflare.durableobjects.DurableObjects durableObjects,
+    boolean jsRpc) {
+
+  /** The date JS RPC became the default ({@code rpc} compatibility flag). */
+  public static final String JS_RPC_DATE = "2024-04-03";
+
+  /**
+   * Whether JS RPC is on for these compatibility settings. Without a date we behave as a current one (RPC on),
+   * as a test without a compatibility date most likely targets today's runtime.
+   */
+  public static boolean jsRpcEnabled(String compatibilityDate, java.util.List<String> flags) {
+    return flags.contains("rpc") || compatibilityDate == null || compatibilityDate.compareTo(JS_RPC_DATE) >= 0;
+  }
+}

@@ -50,8 +50,10 @@
     get [Symbol.toStringTag]() { return 'DurableObjectStub'; }
   }
 
-  function makeStub(target, id) {
+  function makeStub(target, id, rpcEnabled) {
     const stub = new DurableObjectStub(target, id);
+    // Before JS RPC (compatibility date 2024-04-03 or the "rpc" flag) a stub only has fetch.
+    if (!rpcEnabled) return stub;
     // Any other property is a JS RPC method of the object's class.
     return new Proxy(stub, {
       get(t, prop) {
@@ -67,7 +69,8 @@
 
   class DurableObjectNamespace {
     #target;
-    constructor(target) { this.#target = target; }
+    #rpc;
+    constructor(target, rpcEnabled) { this.#target = target; this.#rpc = rpcEnabled; }
     idFromName(name) {
       if (arguments.length < 1) throw new TypeError("Failed to execute 'idFromName' on 'DurableObjectNamespace': parameter 1 is not of type 'string'.");
       name = String(name);
@@ -83,13 +86,13 @@
     }
     get(id, options = undefined) {
       if (!(id instanceof DurableObjectId)) throw new TypeError("Failed to execute 'get' on 'DurableObjectNamespace': parameter 1 is not of type 'DurableObjectId'.");
-      return makeStub(this.#target, id);
+      return makeStub(this.#target, id, this.#rpc);
     }
     getByName(name, options = undefined) { return this.get(this.idFromName(name), options); }
     jurisdiction(j) { return this; }
     get [Symbol.toStringTag]() { return 'DurableObjectNamespace'; }
   }
-  internals.makeDurableObjectNamespace = (target) => new DurableObjectNamespace(target);
+  internals.makeDurableObjectNamespace = (target, rpcEnabled = true) => new DurableObjectNamespace(target, rpcEnabled);
 
   // --- storage (object side) ----------------------------------------------------------------------------------
 

@@ -131,6 +131,31 @@ class DurableObjectsTest {
   }
 
   @Test
+  void stubsHaveNoRpcMethodsBeforeTheRpcCompatibilityDate() {
+    String worker = """
+        import { DurableObject } from "cloudflare:workers";
+        export class Counter extends DurableObject { echo(v) { return v; } }
+        export default { async fetch(req, env) {
+          const stub = env.COUNTER.getByName("x");
+          return Response.json({ echo: typeof stub.echo, fetch: typeof stub.fetch });
+        } };
+        """;
+    for (String[] compat : new String[][] {{"2024-04-02", null}, {"2024-04-02", "rpc"}, {"2024-04-03", null}}) {
+      try (Miniflare old = Miniflare.builder().worker(w -> {
+        w.name("main").modules(true).script(worker).durableObject("COUNTER", "Counter").compatibilityDate(compat[0]);
+        if (compat[1] != null) {
+          w.compatibilityFlags(compat[1]);
+        }
+      }).build()) {
+        boolean rpc = compat[1] != null || compat[0].equals("2024-04-03");
+        assertThat(old.dispatchFetch("http://localhost/").json(Map.class))
+            .as("compatibility %s %s", compat[0], compat[1])
+            .containsEntry("echo", rpc ? "function" : "undefined").containsEntry("fetch", "function");
+      }
+    }
+  }
+
+  @Test
   void storageCanBeSeededFromJavaBeforeTheConstructorRuns() {
     ns.storage(ns.idFromName("seeded")).put("n", 41);
     assertThat(get("/?name=seeded")).containsEntry("start", 41).containsEntry("n", 42);
