@@ -4,6 +4,7 @@ import dev.miniflare.Miniflare;
 import dev.miniflare.TestClock;
 import dev.miniflare.storage.Snapshot;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,8 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ClassScope implements MiniflareExtension.Scope {
   private static final Logger LOG = LoggerFactory.getLogger(ClassScope.class);
+  /**
+   * How many runtimes a PER_TEST class keeps built ahead. Two keep both cores busy: while one is built in the
+   * background, the test thread builds nothing and would otherwise sit waiting for it.
+   */
+  private static final int PREBUILT = Math.max(1, Integer.getInteger("miniflare.junit.prebuilt",
+      Math.min(2, Runtime.getRuntime().availableProcessors())));
   /** Builds next tests' runtimes and tears down finished ones off the test threads. */
-  static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(1, r -> {
+  static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(PREBUILT, r -> {
     Thread t = new Thread(r, "miniflare-junit-background");
     t.setDaemon(true);
     return t;
@@ -34,7 +41,9 @@ final class ClassScope implements MiniflareExtension.Scope {
   private final Miniflare miniflare;
   private final ReentrantLock serial = new ReentrantLock();
   private volatile Snapshot snapshot;
-  private CompletableFuture<Prepared> prepared;
+  /** Runtimes being built for the next tests, oldest first. */
+  private final java.util.ArrayDeque<CompletableFuture<Prepared>> prepared = new java.util.ArrayDeque<>();
+  private int testsOpened;
 
   /** A runtime built ahead of time, with the sink and clock that will belong to its test. */
   record Prepared(Miniflare miniflare, ForwardingLogSink sink) {}
@@ -129,9 +138,17 @@ final class ClassScope implements MiniflareExtension.Scope {
     });
   }
 
-  private synchronized Prepared takePrepared(Snapshot start) {
-    CompletableFuture<Prepared> ready = prepared;
-    prepared = CompletableFuture.supplyAsync(() -> build(start), BACKGROUND);
+  private Prepared takePrepared(Snapshot start) {
+    CompletableFuture<Prepared> ready;
+    synchronized (this) {
+      ready = prepared.poll();
+      // A class's first test builds one ahead; from its second test on, the class looks long enough to keep
+      // PREBUILT in flight (each one built but not used is thrown away when the class ends).
+      int depth = ++testsOpened == 1 ? 1 : PREBUILT;
+      while (prepared.size() < depth) {
+        prepared.add(CompletableFuture.supplyAsync(() -> build(start), BACKGROUND));
+      }
+    }
     if (ready != null) {
       try {
         return ready.join();
@@ -157,14 +174,12 @@ final class ClassScope implements MiniflareExtension.Scope {
   }
 
   void close() {
-    CompletableFuture<Prepared> p;
+    List<CompletableFuture<Prepared>> unused;
     synchronized (this) {
-      p = prepared;
-      prepared = null;
+      unused = new java.util.ArrayList<>(prepared);
+      prepared.clear();
     }
-    if (p != null) {
-      p.thenAccept(ready -> closeQuietly(ready.miniflare()));
-    }
+    unused.forEach(p -> p.thenAccept(ready -> closeQuietly(ready.miniflare())));
     miniflare.storage().discard("class " + name);
     closeQuietly(miniflare);
   }
