@@ -64,6 +64,7 @@ public final class WorkerOptions {
   private final Map<String, DurableObjectBinding> durableObjects;
   private final List<String> routes;
   private final Map<String, Object> bindings;
+  private final boolean cache;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -78,6 +79,7 @@ public final class WorkerOptions {
     this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
     this.routes = List.copyOf(b.routes);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
+    this.cache = b.cache;
   }
 
   /** A new builder. */
@@ -100,7 +102,13 @@ public final class WorkerOptions {
     b.durableObjects.putAll(durableObjects);
     b.routes.addAll(routes);
     b.bindings.putAll(bindings);
+    b.cache = cache;
     return b;
+  }
+
+  /** Whether the worker's Cache API stores anything (Miniflare's {@code cache} option; default true). */
+  public boolean cache() {
+    return cache;
   }
 
   /** The worker's name ("" when not set). */
@@ -177,6 +185,7 @@ public final class WorkerOptions {
     private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
+    private boolean cache = true;
 
     private Builder() {}
 
@@ -287,6 +296,15 @@ public final class WorkerOptions {
     /** Several plain-value bindings. */
     public Builder bindings(Map<String, ?> values) {
       bindings.putAll(values);
+      return this;
+    }
+
+    /**
+     * Disables the worker's Cache API when false, like Miniflare's {@code cache: false}: {@code put} stores
+     * nothing, {@code match} always misses and {@code delete} resolves false. Default true.
+     */
+    public Builder cache(boolean enabled) {
+      this.cache = enabled;
       return this;
     }
 

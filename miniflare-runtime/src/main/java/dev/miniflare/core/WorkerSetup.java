@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param logSink console output
  * @param durableObjectBindings Durable Object namespace keys by binding name
  * @param durableObjects the instance's Durable Object registry
+ * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
  */
 public record WorkerSetup(
     String name,
@@ -36,4 +37,5 @@ public record WorkerSetup(
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
     Map<String, String> durableObjectBindings,
-    dev.miniflare.durableobjects.DurableObjects durableObjects) {}
+    dev.miniflare.durableobjects.DurableObjects durableObjects,
+    dev.miniflare.cache.CacheBinding caches) {}
