@@ -65,6 +65,9 @@ public final class CacheStore {
    * @param body the body bytes (not copied: the caller must not modify them)
    */
   public boolean put(String key, Headers requestHeaders, int status, Headers responseHeaders, byte[] body) {
+    if (status == 204) {
+      return false; // workerd + Miniflare never store a 204 (checked on the real runtime): the old entry stays
+    }
     Map<String, String> req = combined(requestHeaders);
     req.remove("cache-control"); // Cloudflare ignores the request's Cache-Control
     Map<String, String> res = combined(responseHeaders);

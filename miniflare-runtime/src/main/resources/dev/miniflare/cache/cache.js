@@ -65,6 +65,26 @@
       this.#name = name;
     }
 
+    add(request) { return notImplemented('add', 'Cache'); }
+    addAll(requests) { return notImplemented('addAll', 'Cache'); }
+
+    async delete(request, options = undefined) {
+      const req = toRequest(request, 'delete', arguments.length);
+      const ignoreMethod = options !== undefined && options !== null && !!options.ignoreMethod;
+      if (req.method !== 'GET' && !ignoreMethod) return false;
+      const b = binding();
+      return call(() => b.delete(this.#name, keyOf(req)));
+    }
+
+    async match(request, options = undefined) {
+      const req = toRequest(request, 'match', arguments.length);
+      const ignoreMethod = options !== undefined && options !== null && !!options.ignoreMethod;
+      if (req.method !== 'GET' && !ignoreMethod) return undefined;
+      const b = binding();
+      const hit = call(() => b.match(this.#name, keyOf(req), headerBlob(req.headers)));
+      return hit === null || hit === undefined ? undefined : fromHit(hit);
+    }
+
     async put(request, response) {
       const req = toRequest(request, 'put', arguments.length);
       if (!(response instanceof Response)) {
@@ -92,37 +112,19 @@
       else call(() => b.put(name, key, reqHeaders, response.status, resHeaders, body.buffer, body.byteOffset, body.byteLength, lengthKnown));
     }
 
-    async match(request, options = undefined) {
-      const req = toRequest(request, 'match', arguments.length);
-      const ignoreMethod = options !== undefined && options !== null && !!options.ignoreMethod;
-      if (req.method !== 'GET' && !ignoreMethod) return undefined;
-      const b = binding();
-      const hit = call(() => b.match(this.#name, keyOf(req), headerBlob(req.headers)));
-      return hit === null || hit === undefined ? undefined : fromHit(hit);
-    }
-
-    async delete(request, options = undefined) {
-      const req = toRequest(request, 'delete', arguments.length);
-      const ignoreMethod = options !== undefined && options !== null && !!options.ignoreMethod;
-      if (req.method !== 'GET' && !ignoreMethod) return false;
-      const b = binding();
-      return call(() => b.delete(this.#name, keyOf(req)));
-    }
-
-    add(request) { return notImplemented('add', 'Cache'); }
-    addAll(requests) { return notImplemented('addAll', 'Cache'); }
     matchAll(request = undefined, options = undefined) { return notImplemented('matchAll', 'Cache'); }
     keys(request = undefined, options = undefined) { return notImplemented('keys', 'Cache'); }
   }
 
-  let defaultCache = null;
   class CacheStorage {
     constructor(token) {
       if (token !== CONSTRUCT) throw new TypeError('Illegal constructor');
-    }
-    get default() {
-      if (defaultCache === null) defaultCache = new Cache(CONSTRUCT, null);
-      return defaultCache;
+      // An own property of the instance, as in workerd (its prototype has only the methods).
+      let defaultCache = null;
+      Object.defineProperty(this, 'default', {
+        get() { return defaultCache === null ? (defaultCache = new Cache(CONSTRUCT, null)) : defaultCache; },
+        enumerable: true, configurable: false,
+      });
     }
     async open(cacheName) {
       if (arguments.length < 1) {
