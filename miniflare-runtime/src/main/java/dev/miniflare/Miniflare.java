@@ -224,7 +224,7 @@ public final class Miniflare implements AutoCloseable {
         ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
         : new NetworkFetcher();
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
-        outbound, this::log, doBindings, durableObjects,
+        outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
         WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
@@ -354,6 +354,16 @@ public final class Miniflare implements AutoCloseable {
           + "\"; its KV bindings: " + w.kvNamespaces().keySet());
     }
     return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
+  }
+
+  /** The workers' {@code caches.default}, from Java: seed it or inspect what workers stored. */
+  public dev.miniflare.cache.Cache defaultCache() {
+    return new dev.miniflare.cache.Cache(null, new dev.miniflare.cache.CacheBinding(storage, clock, true).store(null));
+  }
+
+  /** The cache workers get from {@code caches.open(name)} (a different cache from the default one). */
+  public dev.miniflare.cache.Cache cache(String name) {
+    return new dev.miniflare.cache.Cache(name, new dev.miniflare.cache.CacheBinding(storage, clock, true).store(name));
   }
 
   /** The Durable Object namespace bound as {@code binding} in the first worker that binds it. */

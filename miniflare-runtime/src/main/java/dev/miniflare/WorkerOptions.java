@@ -65,6 +65,7 @@ public final class WorkerOptions {
   private final List<String> sqliteDurableObjects;
   private final List<String> routes;
   private final Map<String, Object> bindings;
+  private final boolean cache;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -80,6 +81,7 @@ public final class WorkerOptions {
     this.sqliteDurableObjects = List.copyOf(b.sqliteDurableObjects);
     this.routes = List.copyOf(b.routes);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
+    this.cache = b.cache;
   }
 
   /** A new builder. */
@@ -103,7 +105,13 @@ public final class WorkerOptions {
     b.sqliteDurableObjects.addAll(sqliteDurableObjects);
     b.routes.addAll(routes);
     b.bindings.putAll(bindings);
+    b.cache = cache;
     return b;
+  }
+
+  /** Whether the worker's Cache API stores anything (Miniflare's {@code cache} option; default true). */
+  public boolean cache() {
+    return cache;
   }
 
   /** The worker's name ("" when not set). */
@@ -186,6 +194,7 @@ public final class WorkerOptions {
     private final List<String> sqliteDurableObjects = new ArrayList<>();
     private final List<String> routes = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
+    private boolean cache = true;
 
     private Builder() {}
 
@@ -310,6 +319,15 @@ public final class WorkerOptions {
     /** Several plain-value bindings. */
     public Builder bindings(Map<String, ?> values) {
       bindings.putAll(values);
+      return this;
+    }
+
+    /**
+     * Disables the worker's Cache API when false, like Miniflare's {@code cache: false}: {@code put} stores
+     * nothing, {@code match} always misses and {@code delete} resolves false. Default true.
+     */
+    public Builder cache(boolean enabled) {
+      this.cache = enabled;
       return this;
     }
 

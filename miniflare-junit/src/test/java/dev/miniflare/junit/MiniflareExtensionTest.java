@@ -112,4 +112,11 @@ class MiniflareExtensionTest {
     printFailures(events);
     events.assertStatistics(s -> s.started(3).succeeded(3));
   }
+
+  @Test
+  void cacheEntriesAreRolledBackAfterEachTest() {
+    Events events = run(Scenarios.CacheRolledBack.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(2).succeeded(2));
+  }
 }

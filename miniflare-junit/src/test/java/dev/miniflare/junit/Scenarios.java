@@ -289,4 +289,23 @@ final class Scenarios {
       assertThat(worker.fetch("http://localhost/")).hasBody("1/1");
     }
   }
+
+  @Tag("scenario")
+  @MiniflareTest(scriptPath = SCRIPT, kvNamespaces = "KV", isolation = Isolation.PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class CacheRolledBack {
+    @Test
+    @Order(1)
+    void seeds(Miniflare mf) {
+      mf.defaultCache().put("https://example.com/a", Response.builder(200)
+          .header("cache-control", "max-age=60").body("a").build());
+      org.assertj.core.api.Assertions.assertThat(mf.defaultCache().match("https://example.com/a")).isPresent();
+    }
+
+    @Test
+    @Order(2)
+    void isEmptyAgain(Miniflare mf) {
+      org.assertj.core.api.Assertions.assertThat(mf.defaultCache().match("https://example.com/a")).isEmpty();
+    }
+  }
 }

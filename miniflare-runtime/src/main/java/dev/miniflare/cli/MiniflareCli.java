@@ -53,6 +53,9 @@ public final class MiniflareCli implements Callable<Integer> {
       description = "Persist KV data (in DIR, default .mf/kv).")
   Path kvPersist;
 
+  @Option(names = "--no-cache", description = "Disable the default and named caches (the Cache API stores nothing).")
+  boolean noCache;
+
   @Option(names = "--compat-date", paramLabel = "DATE", description = "The compatibility date.")
   String compatibilityDate;
 
@@ -109,6 +112,9 @@ public final class MiniflareCli implements Callable<Integer> {
     bindings.forEach(worker::binding);
     if (compatibilityDate != null) {
       worker.compatibilityDate(compatibilityDate);
+    }
+    if (noCache) {
+      worker.cache(false);
     }
     builder.worker(worker.build());
 

@@ -48,7 +48,8 @@ public final class Isolate implements AutoCloseable {
       "/dev/miniflare/web/clone.js", List.of("structuredClone"),
       "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
       "/dev/miniflare/web/formdata.js", List.of("FormData"),
-      "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"));
+      "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"),
+      "/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage"));
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";

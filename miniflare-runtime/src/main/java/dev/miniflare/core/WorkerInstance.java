@@ -54,6 +54,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       }
       this.env = isolate.call(() -> {
         Value e = internals.getMember("createEnv").execute(setup.varsJson());
+        internals.putMember("cacheHost", setup.caches()); // read by cache.js when `caches` is first used
         Value makeKv = internals.getMember("makeKvNamespace");
         for (Map.Entry<String, KvStore> kv : setup.kvNamespaces().entrySet()) {
           e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));

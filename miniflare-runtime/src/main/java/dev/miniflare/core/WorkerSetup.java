@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param logSink console output
  * @param durableObjectBindings Durable Object namespace keys by binding name
  * @param durableObjects the instance's Durable Object registry
+ * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
  */
 public record WorkerSetup(
@@ -38,6 +39,7 @@ public record WorkerSetup(
     LogSink logSink,
     Map<String, String> durableObjectBindings,
     dev.miniflare.durableobjects.DurableObjects durableObjects,
+    dev.miniflare.cache.CacheBinding caches,
     boolean jsRpc) {
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */
