@@ -222,7 +222,7 @@ public final class CryptoHost {
     BigInteger modulus = BigInteger.ONE.shiftLeft(lengthBits);
     BigInteger blocks = BigInteger.valueOf((input.length + 15L) / 16);
     if (blocks.compareTo(modulus) > 0) {
-      throw new CryptoException("OperationError", "Counter block values will repeat");
+      throw new CryptoException("OperationError", "Counter block values will repeat.");
     }
     try {
       Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
