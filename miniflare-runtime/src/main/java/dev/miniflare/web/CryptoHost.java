@@ -496,7 +496,7 @@ public final class CryptoHost {
         default -> throw new CryptoException("NotSupportedError", "Unrecognized key import format \"" + format + "\".");
       }
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-      throw new CryptoException("DataError", "Invalid " + format + " input.", e);
+      throw new CryptoException("DataError", "Invalid " + format.toUpperCase(java.util.Locale.ROOT) + " input.", e);
     }
   }
 
@@ -504,8 +504,8 @@ public final class CryptoHost {
     if (kind.equals("EC")) {
       String actual = curveName(key instanceof ECPublicKey p ? p.getParams() : ((ECPrivateKey) key).getParams());
       if (!curve.equals(actual)) {
-        throw new CryptoException("DataError", "Named curve \"" + curve + "\" does not match the curve of the key (\""
-            + actual + "\").");
+        throw new CryptoException("DataError", "\"algorithm.namedCurve\" \"" + curve
+            + "\" does not match the curve specified by the input key data.");
       }
     } else if ((kind.equals("Ed25519") || kind.equals("X25519")) && !key.getAlgorithm().matches("(?i)" + kind + "|EdDSA|XDH")) {
       throw new CryptoException("DataError", "Input was not an " + kind + " key.");
@@ -542,7 +542,8 @@ public final class CryptoHost {
     BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
     BigInteger rhs = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
     if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0 || !y.multiply(y).mod(p).equals(rhs)) {
-      throw new CryptoException("DataError", "Point is not on curve.");
+      throw new CryptoException("OperationError",
+          "Invalid EC key; public key coordinates \"x\" and \"y\" are invalid: Point is not on curve..");
     }
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
   }
@@ -693,8 +694,11 @@ public final class CryptoHost {
   public ByteBuffer exportKey(KeyHandle handle, String format) {
     Key key = handle.key;
     switch (format) {
-      case "spki", "pkcs8" -> {
+      case "spki" -> {
         return out(key.getEncoded());
+      }
+      case "pkcs8" -> {
+        return out(key instanceof ECPrivateKey ec ? ecPkcs8(ec, (ECPublicKey) handle.publicKey) : key.getEncoded());
       }
       case "raw" -> {
         if (key instanceof ECPublicKey ec) {
@@ -706,6 +710,32 @@ public final class CryptoHost {
       }
       default -> throw new CryptoException("NotSupportedError", "Unrecognized export format \"" + format + "\".");
     }
+  }
+
+  /**
+   * The PKCS#8 encoding of an EC private key as BoringSSL writes it: the SEC1 ECPrivateKey carries the public
+   * point and no curve parameters (the JDK's own encoding omits the point, so the bytes would differ from workerd's).
+   */
+  private static byte[] ecPkcs8(ECPrivateKey key, ECPublicKey pub) {
+    ECParameterSpec params = key.getParams();
+    int n = fieldBytes(params);
+    byte[] curveOid = hex(switch (curveName(params)) {
+      case "P-256" -> "06082a8648ce3d030107";
+      case "P-384" -> "06052b81040022";
+      default -> "06052b81040023";
+    });
+    byte[] point = concat(new byte[] {0, 4}, toFixed(pub.getW().getAffineX(), n), toFixed(pub.getW().getAffineY(), n));
+    byte[] sec1 = der(0x30, hex("020101"), der(0x04, toFixed(key.getS(), n)), der(0xa1, der(0x03, point)));
+    return der(0x30, hex("020100"), der(0x30, hex("06072a8648ce3d0201"), curveOid), der(0x04, sec1));
+  }
+
+  private static byte[] der(int tag, byte[]... content) {
+    byte[] body = concat(content);
+    int len = body.length;
+    byte[] header = len < 128 ? new byte[] {(byte) tag, (byte) len}
+        : len < 256 ? new byte[] {(byte) tag, (byte) 0x81, (byte) len}
+        : new byte[] {(byte) tag, (byte) 0x82, (byte) (len >> 8), (byte) len};
+    return concat(header, body);
   }
 
   /** The key-material members of the key's JWK as a JSON object of base64url strings. */
@@ -838,7 +868,7 @@ public final class CryptoHost {
       cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, handle.key, spec);
       return out(cipher.doFinal(bytes(data)));
     } catch (GeneralSecurityException e) {
-      throw operationError("RSA-OAEP failed encrypt/decrypt", e);
+      throw operationError("RSA-OAEP failed encrypt/decrypt.", e);
     }
   }
 

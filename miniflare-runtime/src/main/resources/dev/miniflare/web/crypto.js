@@ -318,9 +318,6 @@
       if (keyData.kty !== 'EC') {
         fail('DataError', `Elliptic curve "jwk" key import requires a JSON Web Key with Key Type parameter "kty" ("${keyData.kty}") equal to "EC".`);
       }
-      if (keyData.crv !== curve) {
-        fail('DataError', `"crv" field in "jwk" key data ("${keyData.crv}") does not match the requested named curve ("${curve}").`);
-      }
     } else if (kind === 'RSA') {
       if (keyData.kty !== 'RSA') {
         fail('DataError', `${name} "jwk" key import requires a JSON Web Key with Key Type parameter "kty" ("${keyData.kty}") equal to "RSA".`);
@@ -330,7 +327,8 @@
         const expected = name === 'RSASSA-PKCS1-v1_5' ? `RS${bits}` : name === 'RSA-PSS' ? `PS${bits}`
           : hash === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${bits}`;
         if (keyData.alg !== expected) {
-          fail('DataError', `JSON Web Key Algorithm parameter "alg" ("${keyData.alg}") does not match requested algorithm "${expected}".`);
+          // (workerd names the JWK's own "alg" twice here)
+          fail('DataError', `JSON Web Key Algorithm parameter "alg" ("${keyData.alg}") does not match requested hash algorithm "${keyData.alg}".`);
         }
       }
     } else {
@@ -338,14 +336,17 @@
       if (keyData.kty !== 'OKP') {
         fail('DataError', `${name} "jwk" key imports requires a JSON Web Key with Key Type parameter "kty" ("${keyData.kty}") equal to "OKP".`);
       }
-      if (keyData.crv !== crv) fail('DataError', `Only ${crv} is supported but "${keyData.crv}" was requested.`);
+      if (keyData.crv !== crv) fail('NotSupportedError', `Only ${crv} is supported but "${keyData.crv}" was requested.`);
+      if (crv === 'Ed25519' && keyData.alg !== undefined && keyData.alg !== 'EdDSA') {
+        fail('DataError', `JSON Web Key Algorithm parameter "alg" ("${keyData.alg}") does not match requested Ed25519 curve.`);
+      }
     }
   }
   function validateJwkUsages(name, keyData, extractable, usages) {
     if (keyData.key_ops !== undefined) {
       const ops = [...keyData.key_ops].map(String);
-      for (const u of usages) {
-        if (!ops.includes(String(u))) fail('DataError', `"jwk" key missing usage "${u}", in "key_ops".`);
+      if (!usages.every((u) => ops.includes(String(u)))) {
+        fail('DataError', 'All specified key usages must be present in the JSON Web Key\'s Key Operations parameter ("key_ops").');
       }
     }
     if (keyData.ext === false && extractable) {
