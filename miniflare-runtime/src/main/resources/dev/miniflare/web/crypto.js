@@ -114,9 +114,16 @@
     }
     get type() { return slot(this).type; }
     get extractable() { return slot(this).extractable; }
-    get algorithm() { return slot(this).algorithm; }
+    // a fresh copy on every read, as in workerd, so callers cannot change the key's own record
+    get algorithm() { return copyAlgorithm(slot(this).algorithm); }
     get usages() { return [...slot(this).usages]; }
     get [Symbol.toStringTag]() { return 'CryptoKey'; }
+  }
+  function copyAlgorithm(a) {
+    const copy = { ...a };
+    if (a.hash !== undefined) copy.hash = { ...a.hash };
+    if (a.publicExponent !== undefined) copy.publicExponent = a.publicExponent.slice();
+    return copy;
   }
   function slot(key) {
     const s = SLOTS.get(key);
@@ -274,12 +281,18 @@
   }
 
   const CURVES = ['P-256', 'P-384', 'P-521'];
+  // Curve names match case-insensitively, like algorithm names.
+  function namedCurve(algorithm) {
+    const requested = String(required(algorithm, 'namedCurve'));
+    const curve = CURVES.find((c) => c === requested.toUpperCase());
+    if (curve === undefined) fail('NotSupportedError', `Unrecognized or unimplemented EC curve "${requested}" requested.`);
+    return curve;
+  }
   function importAsymmetric(name, format, keyData, algorithm, extractable, usages) {
     const kind = kindOf(name);
     let curve = null;
     if (kind === 'EC') {
-      curve = String(required(algorithm, 'namedCurve'));
-      if (!CURVES.includes(curve)) fail('NotSupportedError', `Unrecognized or unimplemented EC curve "${curve}" requested.`);
+      curve = namedCurve(algorithm);
     }
     let hash;
     if (kind === 'RSA') hash = requiredHash(algorithm);
@@ -463,8 +476,7 @@
     const usages = validateUsages(name, 'generate', keyUsages, [...privateMask, ...publicMask]);
     let curve = '', modulusLength = 0, exponent = new Uint8Array(0), hash;
     if (kind === 'EC') {
-      curve = String(required(algorithm, 'namedCurve'));
-      if (!CURVES.includes(curve)) fail('NotSupportedError', `Unrecognized or unimplemented EC curve "${curve}" requested.`);
+      curve = namedCurve(algorithm);
     } else if (kind === 'RSA') {
       const e = required(algorithm, 'publicExponent');
       hash = requiredHash(algorithm);
