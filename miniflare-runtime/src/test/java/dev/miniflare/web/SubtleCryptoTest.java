@@ -226,6 +226,23 @@ class SubtleCryptoTest {
   }
 
   @Test
+  void p521AndKeyMetadataBehaveLikeWorkerd() {
+    // byte lengths as workerd (BoringSSL) encodes them: the pkcs8 form carries the public point
+    assertThat(js("const kp = await S.generateKey({ name: 'ecdsa', namedCurve: 'p-521' }, true, ['sign', 'verify']);"
+        + " const k2 = await S.importKey('pkcs8', await S.exportKey('pkcs8', kp.privateKey), { name: 'ECDSA', namedCurve: 'P-521' }, true, ['sign']);"
+        + " const s = await S.sign({ name: 'ECDSA', hash: 'SHA-512' }, k2, te.encode('m'));"
+        + " return [kp.publicKey.algorithm, (await S.exportKey('jwk', k2)).y === (await S.exportKey('jwk', kp.publicKey)).y, s.byteLength,"
+        + "  await S.verify({ name: 'ECDSA', hash: 'SHA-512' }, kp.publicKey, s, te.encode('m')),"
+        + "  (await S.exportKey('pkcs8', kp.privateKey)).byteLength, (await S.exportKey('spki', kp.publicKey)).byteLength,"
+        + "  kp.publicKey.algorithm === kp.publicKey.algorithm, kp.publicKey.extractable]"))
+        .isEqualTo(List.of(Map.of("name", "ECDSA", "namedCurve", "P-521"), true, 132, true, 241, 158, false, true));
+    assertThat(js("const k = await S.importKey('raw', new Uint8Array(4).fill(255), { name: 'HMAC', hash: 'SHA-1', length: 30 }, true, ['sign']);"
+        + " const g = await S.generateKey({ name: 'aes-gcm', length: 128 }, true, ['encrypt', 'encrypt']);"
+        + " return [k.algorithm.length, hex(await S.exportKey('raw', k)), g.algorithm.name, g.usages, (await S.exportKey('jwk', g)).alg]"))
+        .isEqualTo(List.of(30, "fffffffc", "AES-GCM", List.of("encrypt"), "A128GCM"));
+  }
+
+  @Test
   void rsaSignaturesAndOaepRoundTrip() {
     assertThat(js("const out = [];"
         + " for (const [alg, params] of [['RSASSA-PKCS1-v1_5', 'RSASSA-PKCS1-v1_5'], ['RSA-PSS', { name: 'RSA-PSS', saltLength: 32 }]]) {"
