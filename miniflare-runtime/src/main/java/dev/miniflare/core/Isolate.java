@@ -48,6 +48,7 @@ public final class Isolate implements AutoCloseable {
       "/dev/miniflare/web/clone.js", List.of("structuredClone"),
       "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
       "/dev/miniflare/web/formdata.js", List.of("FormData"),
+      "/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto"),
       "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"),
       "/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage"));
 
@@ -144,6 +145,8 @@ public final class Isolate implements AutoCloseable {
 
   static {
     FILE_HOSTS.put("/dev/miniflare/web/url.js", dev.miniflare.web.UrlHost::new);
+    dev.miniflare.web.CryptoHost cryptoHost = new dev.miniflare.web.CryptoHost(); // stateless, shared
+    FILE_HOSTS.put("/dev/miniflare/web/crypto.js", () -> cryptoHost);
   }
 
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
@@ -453,17 +456,6 @@ public final class Isolate implements AutoCloseable {
       byte[] b = new byte[n];
       RANDOM.nextBytes(b);
       return ByteBuffer.wrap(b);
-    }
-
-    /** The digest of the bytes with a JDK MessageDigest (SHA-1, SHA-256, SHA-384, SHA-512, MD5). */
-    @HostAccess.Export
-    public ByteBuffer digest(String algorithm, Value data) {
-      try {
-        java.security.MessageDigest md = java.security.MessageDigest.getInstance(algorithm);
-        return ByteBuffer.wrap(md.digest(JsBytes.read(data, 0, (int) data.getBufferSize())));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalArgumentException(algorithm + " is not available in this JDK", e);
-      }
     }
 
     /** A random (version 4) UUID. */

@@ -78,31 +78,16 @@
   }
   internals.describeError = describeError;
 
-  // --- crypto (random values now; SubtleCrypto comes with the crypto issue) --------------------------------------
+  // --- crypto -------------------------------------------------------------------------------------------------
+  // getRandomValues and randomUUID live here; SubtleCrypto, CryptoKey and crypto.DigestStream are in web/crypto.js,
+  // loaded on first use through the lazy global getters (the getter of `CryptoKey` loads the file).
   const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
-  const DIGESTS = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'MD5']);
-  function bufferSource(data, what) {
-    if (data instanceof ArrayBuffer) return new Uint8Array(data);
-    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    throw new TypeError(`Failed to execute '${what}' on 'SubtleCrypto': parameter 2 is not of type 'ArrayBuffer or ArrayBufferView'.`);
-  }
-  // Only digest so far (the rest of SubtleCrypto comes with the crypto issue); hashing runs in the JDK.
-  class SubtleCrypto {
-    async digest(algorithm, data) {
-      const name = String(typeof algorithm === 'object' && algorithm !== null ? algorithm.name : algorithm).toUpperCase();
-      if (!DIGESTS.has(name)) {
-        const E = global.DOMException;
-        throw new E('Unrecognized or unimplemented digest algorithm requested.', 'NotSupportedError');
-      }
-      const bytes = bufferSource(data, 'digest');
-      return new Uint8Array(host.digest(name, bytes.slice().buffer)).slice().buffer;
-    }
-    get [Symbol.toStringTag]() { return 'SubtleCrypto'; }
-  }
-  const subtle = new SubtleCrypto();
+  const loadCryptoFile = Object.getOwnPropertyDescriptor(global, 'CryptoKey').get;
+  const cryptoInternals = () => { if (internals.subtle === undefined) loadCryptoFile(); return internals; };
 
   class Crypto {
-    get subtle() { return subtle; }
+    get subtle() { return cryptoInternals().subtle; }
+    get DigestStream() { return cryptoInternals().digestStream(); }
     getRandomValues(array) {
       if (!ArrayBuffer.isView(array) || !INTEGER_ARRAYS.some((T) => array instanceof T)) {
         throw new TypeError("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView' of an integer type.");
@@ -521,7 +506,7 @@
       if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
-    crypto, Crypto, SubtleCrypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
+    crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
     addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch,
   };
 })
