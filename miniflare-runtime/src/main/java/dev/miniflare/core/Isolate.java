@@ -48,6 +48,7 @@ public final class Isolate implements AutoCloseable {
       "/dev/miniflare/web/clone.js", List.of("structuredClone"),
       "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
       "/dev/miniflare/web/formdata.js", List.of("FormData"),
+      "/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter"),
       "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"));
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
@@ -143,6 +144,7 @@ public final class Isolate implements AutoCloseable {
 
   static {
     FILE_HOSTS.put("/dev/miniflare/web/url.js", dev.miniflare.web.UrlHost::new);
+    FILE_HOSTS.put("/dev/miniflare/html/html-rewriter.js", dev.miniflare.html.HtmlRewriterHost::new);
   }
 
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
