@@ -39,6 +39,8 @@ public final class HtmlTokenizer {
       "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
       "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub",
       "sup", "table", "tt", "u", "ul", "var");
+  private static final Set<String> SVG_HTML_POINTS = Set.of("foreignobject", "desc", "title");
+  private static final Set<String> MATH_HTML_POINTS = Set.of("mi", "mo", "mn", "ms", "mtext", "annotation-xml");
 
   private final String s;
   private final int n;
@@ -48,6 +50,8 @@ public final class HtmlTokenizer {
   private boolean inTextNode;
   private int state = DATA;
   private String rawEndName;
+  /** In script data, the index of the {@code >} that ends a {@code <!--} section, or -1. */
+  private int scriptEscapeEnd = -1;
   /** Open SVG/MathML elements as (name, ns) pairs; empty means HTML content. */
   private final List<Object[]> foreign = new ArrayList<>();
 
@@ -163,7 +167,7 @@ public final class HtmlTokenizer {
       if (s.regionMatches(true, lt + 2, "doctype", 0, 7)) {
         return doctype(lt);
       }
-      if (!foreign.isEmpty() && s.startsWith("<![CDATA[", lt)) {
+      if (inForeignContent() && s.startsWith("<![CDATA[", lt)) {
         return cdata(lt);
       }
       return bogusComment(lt, lt + 2);
@@ -179,6 +183,14 @@ public final class HtmlTokenizer {
   /** RCDATA, RAWTEXT and script data: text until the matching end tag. */
   private int rawText(int i) {
     int lt = s.indexOf('<', i);
+    if (scriptEscapeEnd >= i && (lt < 0 || scriptEscapeEnd < lt)) {
+      text(i);
+      flushChunk(scriptEscapeEnd);
+      chunkStart = scriptEscapeEnd;
+      int next = scriptEscapeEnd;
+      scriptEscapeEnd = -1;
+      return next;
+    }
     if (lt < 0) {
       text(i);
       return n;
@@ -195,14 +207,22 @@ public final class HtmlTokenizer {
           && j - lt - 2 == rawEndName.length() && isTagEnd(s.charAt(j))) {
         endTextNodeAt(lt);
         state = DATA;
+        scriptEscapeEnd = -1;
         return endTag(lt);
       }
       looseChunk(lt, j);
       return j;
     }
-    int end = state == SCRIPT && lt + 1 < n && s.charAt(lt + 1) == '!' ? lt + 2 : lt + 1;
-    looseChunk(lt, end);
-    return end;
+    if (state == SCRIPT && s.startsWith("<!--", lt)) {
+      // an escaped script section: lol-html keeps "<!--" in the chunk and splits again before the closing ">"
+      flushChunk(lt);
+      chunkStart = lt;
+      int close = s.indexOf("-->", lt + 4);
+      scriptEscapeEnd = close < 0 ? -1 : close + 2;
+      return lt + 4;
+    }
+    looseChunk(lt, lt + 1);
+    return lt + 1;
   }
 
   // --- markup --------------------------------------------------------------------------------------------------
@@ -349,21 +369,36 @@ public final class HtmlTokenizer {
     rawEndName = name;
   }
 
-  /** The namespace of a start tag, updating the foreign-content stack. */
+  /**
+   * The namespace of a start tag, updating the foreign-content stack. An HTML integration point (SVG
+   * {@code foreignObject}, {@code desc}, {@code title}; MathML text elements) opens HTML content again and, like
+   * in lol-html, is itself reported in the HTML namespace unless it is self-closing.
+   */
   private int namespaceFor(String name, boolean selfClosing) {
+    int current = foreign.isEmpty() ? 0 : (Integer) foreign.get(foreign.size() - 1)[1];
     int ns;
-    if (foreign.isEmpty()) {
+    if (current == 0) {
       ns = name.equals("svg") ? 1 : name.equals("math") ? 2 : 0;
     } else if (BREAKOUT.contains(name)) {
-      foreign.clear();
+      while (!foreign.isEmpty() && (Integer) foreign.get(foreign.size() - 1)[1] != 0) {
+        foreign.remove(foreign.size() - 1);
+      }
+      return 0;
+    } else if (!selfClosing && (current == 1 ? SVG_HTML_POINTS : MATH_HTML_POINTS).contains(name)) {
       ns = 0;
+      foreign.add(new Object[] {name, 0});
+      return ns;
     } else {
-      ns = (Integer) foreign.get(foreign.size() - 1)[1];
+      ns = current;
     }
     if (ns != 0 && !selfClosing) {
       foreign.add(new Object[] {name, ns});
     }
     return ns;
+  }
+
+  private boolean inForeignContent() {
+    return !foreign.isEmpty() && (Integer) foreign.get(foreign.size() - 1)[1] != 0;
   }
 
   private int endTag(int lt) {

@@ -27,6 +27,11 @@
   // selectors; a complex selector is an array of { compound, comb } from left to right, where comb (' ' or '>')
   // links a compound to the one before it.
 
+  const CASE_INSENSITIVE_ATTRS = new Set(['accept', 'accept-charset', 'align', 'alink', 'axis', 'bgcolor',
+    'charset', 'checked', 'clear', 'codetype', 'color', 'compact', 'declare', 'defer', 'dir', 'direction', 'disabled',
+    'enctype', 'face', 'frame', 'hreflang', 'http-equiv', 'lang', 'language', 'link', 'media', 'method', 'multiple',
+    'nohref', 'noresize', 'noshade', 'nowrap', 'readonly', 'rel', 'rev', 'rules', 'scope', 'scrolling', 'selected',
+    'shape', 'target', 'text', 'type', 'valign', 'valuetype', 'vlink']);
   const IDENT_START = /[A-Za-z_\u0080-\uffff\\-]/;
   const IDENT_CHAR = /[A-Za-z0-9_\u0080-\uffff\\-]/;
   const WS = /[ \t\n\r\f]/;
@@ -65,21 +70,16 @@
       // "-" followed by a digit does not start an identifier
       return !(c === '-' && /[0-9]/.test(this.s[this.i + 1] || ''));
     }
-    list(nested) {
+    list() {
       this.skipWs();
       const list = [];
       for (;;) {
-        list.push(nested ? this.compoundOnly() : this.complex());
+        list.push(this.complex());
         this.skipWs();
         if (this.peek() === ',') { this.i++; this.skipWs(); continue; }
         break;
       }
       return list;
-    }
-    compoundOnly() {
-      const c = this.compound();
-      if (c.empty) throw syntaxError(this.eof() ? 'Unexpected end of selector.' : 'The selector is empty.');
-      return [{ compound: c, comb: null }];
     }
     complex() {
       const parts = [];
@@ -87,7 +87,7 @@
       for (;;) {
         const compound = this.compound();
         if (compound.empty) {
-          if (parts.length === 0) throw syntaxError(this.eof() ? 'The selector is empty.' : 'The selector is empty.');
+          if (parts.length === 0) throw syntaxError('The selector is empty.');
           throw syntaxError(this.eof() ? 'Dangling combinator in selector.' : 'Unexpected token in selector.');
         }
         parts.push({ compound, comb });
@@ -99,6 +99,8 @@
           this.skipWs();
           if (this.eof() || this.peek() === ',') throw syntaxError('Dangling combinator in selector.');
           comb = '>';
+        } else if (c === '|') {
+          throw syntaxError('Unexpected token in selector.');
         } else if (c === '+' || c === '~') {
           this.i++;
           this.skipWs();
@@ -118,6 +120,13 @@
       if (this.peek() === '*') {
         this.i++;
         any = true;
+        // "*|" (any namespace) is accepted and means nothing for HTML
+        if (this.peek() === '|' && this.s[this.i + 1] !== '=') {
+          this.i++;
+          any = false;
+          if (this.peek() === '*') { this.i++; any = true; } else if (this.identAt()) tag = this.ident().toLowerCase();
+          else throw syntaxError('Unexpected token in selector.');
+        }
       } else if (this.identAt()) {
         tag = this.ident().toLowerCase();
       }
@@ -127,11 +136,15 @@
         if (c === '#' || c === '.') {
           this.i++;
           if (!this.identAt()) {
+            const first = tag === null && !any && tests.length === 0;
+            if (c === '#' && first) throw syntaxError('The selector is empty.');
             if (this.eof()) throw syntaxError('Unexpected end of selector.');
-            throw syntaxError(tag === null && !any && tests.length === 0 ? 'The selector is empty.' : 'Invalid or unescaped class name in selector.');
+            // CSS tokenizes ".1" as a number, so that is an unexpected token rather than a bad class name
+            if (c === '.' && !/[0-9]/.test(this.peek())) throw syntaxError('Invalid or unescaped class name in selector.');
+            throw syntaxError(first ? 'The selector is empty.' : 'Unexpected token in selector.');
           }
           const name = this.ident();
-          tests.push(c === '#' ? (el) => el.attrs.get('id') === name : (el) => hasWord(el.attrs.get('class'), name, false));
+          tests.push(c === '#' ? (el) => el.attrs.get('id') === name : (el) => hasWord(el.attrs.get('class'), name));
         } else if (c === '[') {
           this.i++;
           tests.push(this.attribute());
@@ -152,9 +165,8 @@
       const name = this.ident().toLowerCase();
       if (this.peek() === '|' && this.s[this.i + 1] !== '=') throw syntaxError('Selectors with explicit namespaces are not supported.');
       this.skipWs();
-      if (this.eof()) throw syntaxError('Unexpected end of selector.');
-      if (this.peek() === ']') {
-        this.i++;
+      if (this.eof() || this.peek() === ']') {
+        if (!this.eof()) this.i++;
         return (el) => el.attrs.has(name);
       }
       let op = this.peek();
@@ -176,8 +188,7 @@
           if (this.peek() === '\\' && this.i + 1 < this.s.length) this.i++;
           value += this.s[this.i++];
         }
-        if (this.eof()) throw syntaxError('Unexpected end of selector.');
-        this.i++;
+        if (!this.eof()) this.i++;
       } else if (this.identAt() || /[0-9]/.test(q)) {
         value = '';
         while (!this.eof() && IDENT_CHAR.test(this.peek())) value += this.s[this.i++];
@@ -186,27 +197,35 @@
       }
       this.skipWs();
       let insensitive = false;
+      let sensitive = false;
       if (this.peek() === 'i' || this.peek() === 'I' || this.peek() === 's' || this.peek() === 'S') {
         insensitive = this.peek().toLowerCase() === 'i';
+        sensitive = !insensitive;
         this.i++;
         this.skipWs();
       }
-      if (this.eof()) throw syntaxError('Unexpected end of selector.');
-      if (this.peek() !== ']') throw syntaxError('Unexpected token in the attribute selector.');
-      this.i++;
-      const want = insensitive ? value.toLowerCase() : value;
-      const norm = insensitive ? (v) => v.toLowerCase() : (v) => v;
+      // like cssparser, a selector may end inside an unclosed attribute selector
+      if (!this.eof()) {
+        if (this.peek() !== ']') throw syntaxError('Unexpected token in selector.');
+        this.i++;
+      }
+      // lol-html's quirks: ^= and $= with an empty operand match any non-empty value, *= never does, and ~=
+      // splits on every whitespace character (so ~='' matches an empty value).
       const test = {
-        '=': (v) => v === want,
-        '~': (v) => hasWord(v, want, false),
-        '|': (v) => v === want || v.startsWith(want + '-'),
-        '^': (v) => v.startsWith(want),
-        '$': (v) => v.endsWith(want),
-        '*': (v) => v.includes(want),
+        '=': (v, want) => v === want,
+        '~': (v, want) => v.split(/[ \t\n\r\f]/).includes(want),
+        '|': (v, want) => v === want || v.startsWith(want + '-'),
+        '^': (v, want) => v !== '' && v.startsWith(want),
+        '$': (v, want) => v !== '' && v.endsWith(want),
+        '*': (v, want) => want !== '' && v.includes(want),
       }[op];
+      // Without a flag, values of the attributes HTML defines as case-insensitive compare case-insensitively.
+      const fold = insensitive || (!sensitive && CASE_INSENSITIVE_ATTRS.has(name));
+      const wanted = fold ? value.toLowerCase() : value;
+      const check = fold ? (v) => test(v.toLowerCase(), wanted) : (v) => test(v, wanted);
       return (el) => {
         const v = el.attrs.get(name);
-        return v !== undefined && test(norm(v));
+        return v !== undefined && check(v);
       };
     }
     pseudo() {
@@ -222,12 +241,12 @@
       if (name === 'not') {
         this.skipWs();
         if (this.peek() === ')') throw syntaxError('The selector is empty.');
-        const inner = this.list(true);
+        const inner = this.list();
         this.skipWs();
         if (this.eof()) throw syntaxError('Unexpected end of selector.');
         if (this.peek() !== ')') throw syntaxError('Unexpected token in selector.');
         this.i++;
-        return (el) => !inner.some((parts) => matchCompound(parts[0].compound, el));
+        return (el, stack, top) => !inner.some((parts) => matchComplex(parts, parts.length - 1, el, stack, top));
       }
       if (name === 'nth-child' || name === 'nth-of-type') {
         const close = this.s.indexOf(')', this.i);
@@ -248,7 +267,7 @@
     let m = /^([+-]?\d+)$/.exec(t);
     if (m) return [0, parseInt(m[1], 10)];
     m = /^([+-]?\d*)n\s*(?:([+-])\s*(\d+))?$/.exec(t);
-    if (!m) throw syntaxError('Unexpected token in selector.');
+    if (!m) throw syntaxError(/[+-]$/.test(t) ? 'Unexpected end of selector.' : 'Unexpected token in selector.');
     const a = m[1] === '' || m[1] === '+' ? 1 : m[1] === '-' ? -1 : parseInt(m[1], 10);
     const b = m[2] === undefined ? 0 : parseInt(m[2] + m[3], 10);
     return [a, b];
@@ -258,28 +277,26 @@
     const k = (idx - b) / a;
     return Number.isInteger(k) && k >= 0;
   }
-  function hasWord(list, word, insensitive) {
-    if (list === undefined || word === '' || /[ \t\n\r\f]/.test(word)) return false;
-    for (const w of list.split(/[ \t\n\r\f]+/)) if ((insensitive ? w.toLowerCase() : w) === word) return true;
-    return false;
+  function hasWord(list, word) {
+    return list !== undefined && list.split(/[ \t\n\r\f]/).includes(word);
   }
 
   function parseSelector(selector) {
     const p = new SelectorParser(String(selector));
     p.skipWs();
     if (p.eof()) throw syntaxError('The selector is empty.');
-    const list = p.list(false);
+    const list = p.list();
     if (!p.eof()) throw syntaxError('Unexpected token in selector.');
     return list;
   }
-  function matchCompound(compound, el) {
+  function matchCompound(compound, el, stack, top) {
     if (compound.tag !== null && compound.tag !== el.name) return false;
-    for (const t of compound.tests) if (!t(el)) return false;
+    for (const t of compound.tests) if (!t(el, stack, top)) return false;
     return true;
   }
   /** Whether element `el` (whose open ancestors are stack[0..top]) matches the complex selector. */
   function matchComplex(parts, k, el, stack, top) {
-    if (!matchCompound(parts[k].compound, el)) return false;
+    if (!matchCompound(parts[k].compound, el, stack, top)) return false;
     if (k === 0) return true;
     if (parts[k].comb === '>') return top >= 0 && matchComplex(parts, k - 1, stack[top], stack, top - 1);
     for (let j = top; j >= 0; j--) if (matchComplex(parts, k - 1, stack[j], stack, j - 1)) return true;
@@ -313,7 +330,7 @@
       this._m.removed = true;
       return this;
     }
-    remove() { this._check(); this._m.removed = true; this._m.replacement = null; return this; }
+    remove() { this._check(); this._m.removed = true; return this; }
     get removed() { this._check(); return this._m.removed; }
   }
 
@@ -468,7 +485,8 @@
       this._check();
       if (this._canHaveContent) {
         this._removeContent = true;
-        this._m.after.unshift(content(c, options));
+        this._m.after = [content(c, options)];
+        this._end.before = [];
       }
       return this;
     }
@@ -483,7 +501,6 @@
     remove() {
       this._check();
       this._m.removed = true;
-      this._m.replacement = null;
       this._removeContent = true;
       this._end.removed = true;
       return this;
@@ -491,7 +508,6 @@
     removeAndKeepContent() {
       this._check();
       this._m.removed = true;
-      this._m.replacement = null;
       this._end.removed = true;
       return this;
     }
@@ -516,10 +532,12 @@
 
   // --- the rewriter -------------------------------------------------------------------------------------------
 
-  function handlerFn(handlers, name) {
+  function handlerFn(handlers, name, type) {
     const f = handlers[name];
     if (f === undefined || f === null) return null;
-    if (typeof f !== 'function') throw new TypeError(`Incorrect type: the provided value is not of type 'function'.`);
+    if (typeof f !== 'function') {
+      throw new TypeError(`Incorrect type for the '${name}' field on '${type}': the provided value is not of type 'function'.`);
+    }
     return f;
   }
 
@@ -680,6 +698,9 @@
     return out.join('');
   }
 
+  const E = 'ElementContentHandlers';
+  const D = 'DocumentContentHandlers';
+
   class HTMLRewriter {
     #regs = [];
     #docs = [];
@@ -691,8 +712,8 @@
         throw new TypeError("Failed to execute 'on' on 'HTMLRewriter': parameter 2 is not of type 'ElementContentHandlers'.");
       }
       const compiled = parseSelector(selector);
-      this.#regs.push({ selector: compiled, self: handlers, element: handlerFn(handlers, 'element'),
-        comments: handlerFn(handlers, 'comments'), text: handlerFn(handlers, 'text') });
+      this.#regs.push({ selector: compiled, self: handlers, element: handlerFn(handlers, 'element', E),
+        comments: handlerFn(handlers, 'comments', E), text: handlerFn(handlers, 'text', E) });
       return this;
     }
 
@@ -700,8 +721,8 @@
       if (handlers === null || (typeof handlers !== 'object' && typeof handlers !== 'function')) {
         throw new TypeError("Failed to execute 'onDocument' on 'HTMLRewriter': parameter 1 is not of type 'DocumentContentHandlers'.");
       }
-      this.#docs.push({ self: handlers, doctype: handlerFn(handlers, 'doctype'), comments: handlerFn(handlers, 'comments'),
-        text: handlerFn(handlers, 'text'), end: handlerFn(handlers, 'end') });
+      this.#docs.push({ self: handlers, doctype: handlerFn(handlers, 'doctype', D),
+        comments: handlerFn(handlers, 'comments', D), text: handlerFn(handlers, 'text', D), end: handlerFn(handlers, 'end', D) });
       return this;
     }
 
