@@ -400,6 +400,7 @@
     _canHaveContent;
     _ns;
     _end = mutations();
+    _endTouched = false; // whether _end was used (lol-html creates an element's end-tag edits lazily)
     _endHandler = null;
     _removeContent = false;
     _inRemoved;
@@ -468,6 +469,7 @@
     before(c, options = undefined) { this._check(); this._m.before.push(content(c, options)); return this; }
     after(c, options = undefined) {
       this._check();
+      if (this._canHaveContent) this._endTouched = true;
       (this._canHaveContent ? this._end : this._m).after.unshift(content(c, options));
       return this;
     }
@@ -478,7 +480,10 @@
     }
     append(c, options = undefined) {
       this._check();
-      if (this._canHaveContent) this._end.before.push(content(c, options));
+      if (this._canHaveContent) {
+        this._endTouched = true;
+        this._end.before.push(content(c, options));
+      }
       return this;
     }
     setInnerContent(c, options = undefined) {
@@ -487,6 +492,7 @@
         this._removeContent = true;
         this._m.after = [content(c, options)];
         this._end.before = [];
+        this._endTouched = true;
       }
       return this;
     }
@@ -496,6 +502,7 @@
       this._m.removed = true;
       this._removeContent = true;
       this._end.removed = true;
+      this._endTouched = true;
       return this;
     }
     remove() {
@@ -503,12 +510,14 @@
       this._m.removed = true;
       this._removeContent = true;
       this._end.removed = true;
+      this._endTouched = true;
       return this;
     }
     removeAndKeepContent() {
       this._check();
       this._m.removed = true;
       this._end.removed = true;
+      this._endTouched = true;
       return this;
     }
     onEndTag(handler) {
@@ -649,16 +658,17 @@
           }
           const owner = popped[0].el;
           if (popped.every((e) => e.el === null)) { emit(source); break; }
-          const m = mutations();
-          const endTag = new EndTag(owner !== null && owner._renamed ? owner._tag : name, m);
+          const endTag = new EndTag(owner !== null && owner._renamed ? owner._tag : name, mutations());
           if (owner !== null && owner._renamed) endTag._renamed = true;
-          if (owner !== null && owner._end.removed) m.removed = true;
           try {
+            // Innermost first. As in lol-html, an element whose end-tag edits were touched (append, after, removal)
+            // replaces the end tag's edits with its own, dropping what inner elements' handlers did.
             for (let i = popped.length - 1; i >= 0; i--) {
               const el = popped[i].el;
               if (el === null) continue;
-              m.before.push(...el._end.before);
-              m.after.unshift(...el._end.after);
+              if (el._endTouched) {
+                endTag._m = { before: el._end.before.slice(), after: el._end.after.slice(), replacement: null, removed: el._end.removed };
+              }
               if (el._endHandler !== null) {
                 const r = el._endHandler.call(undefined, endTag);
                 if (r !== null && typeof r === 'object' && typeof r.then === 'function') await r;
@@ -667,7 +677,7 @@
           } finally {
             invalidate(endTag);
           }
-          emit(serialize(m, endTag._renamed ? `</${endTag._name}>` : source));
+          emit(serialize(endTag._m, endTag._renamed ? `</${endTag._name}>` : source));
           break;
         }
         case COMMENT: {

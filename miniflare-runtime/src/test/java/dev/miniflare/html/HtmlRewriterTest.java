@@ -251,4 +251,20 @@ class HtmlRewriterTest {
       assertThat(res.text()).isEqualTo("<p a=\"b\">x</p>");
     }
   }
+
+  /** A realistic page with many handlers; the expected text (output and handler log) was recorded on workerd. */
+  @Test
+  void realisticPageMatchesWorkerd() throws Exception {
+    String script = resource("/html/rewrite-page.js");
+    try (Miniflare m = Miniflare.builder().worker(w -> w.modules(true).script(script)).build()) {
+      assertThat(m.dispatchFetch(Request.get("http://localhost/")).text())
+          .isEqualTo(resource("/html/rewrite-page.expected.txt"));
+    }
+  }
+
+  private static String resource(String path) throws java.io.IOException {
+    try (java.io.InputStream in = HtmlRewriterTest.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
