@@ -41,16 +41,16 @@ public final class Isolate implements AutoCloseable {
    * Files installed lazily: their globals are getters that evaluate the file on first access, so an isolate
    * only pays for the APIs its worker touches (a fresh isolate is created for every test).
    */
-  private static final Map<String, List<String>> LAZY_FILES = Map.of(
-      "/dev/miniflare/web/dom.js",
-      List.of("DOMException", "Event", "EventTarget", "AbortController", "AbortSignal", "CustomEvent"),
-      "/dev/miniflare/web/base64.js", List.of("atob", "btoa"),
-      "/dev/miniflare/web/clone.js", List.of("structuredClone"),
-      "/dev/miniflare/web/blob.js", List.of("Blob", "File"),
-      "/dev/miniflare/web/formdata.js", List.of("FormData"),
-      "/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto"),
-      "/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs"),
-      "/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage"));
+  private static final Map<String, List<String>> LAZY_FILES = Map.ofEntries(
+      Map.entry("/dev/miniflare/web/dom.js", List.of("DOMException", "Event", "EventTarget", "AbortController", "AbortSignal", "CustomEvent")),
+      Map.entry("/dev/miniflare/web/base64.js", List.of("atob", "btoa")),
+      Map.entry("/dev/miniflare/web/clone.js", List.of("structuredClone")),
+      Map.entry("/dev/miniflare/web/blob.js", List.of("Blob", "File")),
+      Map.entry("/dev/miniflare/web/formdata.js", List.of("FormData")),
+      Map.entry("/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto")),
+      Map.entry("/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs")),
+      Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
+      Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")));
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
@@ -147,6 +147,7 @@ public final class Isolate implements AutoCloseable {
     FILE_HOSTS.put("/dev/miniflare/web/url.js", dev.miniflare.web.UrlHost::new);
     dev.miniflare.web.CryptoHost cryptoHost = new dev.miniflare.web.CryptoHost(); // stateless, shared
     FILE_HOSTS.put("/dev/miniflare/web/crypto.js", () -> cryptoHost);
+    FILE_HOSTS.put("/dev/miniflare/html/html-rewriter.js", dev.miniflare.html.HtmlRewriterHost::new);
   }
 
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */
