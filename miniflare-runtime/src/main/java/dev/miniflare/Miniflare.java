@@ -81,6 +81,7 @@ public final class Miniflare implements AutoCloseable {
   private final String mainWorker;
   private volatile boolean closed;
   private dev.miniflare.server.MiniflareServer server;
+  private dev.miniflare.scheduled.CronScheduler cronScheduler;
   private final dev.miniflare.durableobjects.DurableObjects durableObjects;
   private final Map<String, String> durableObjectNamespaces = new LinkedHashMap<>();
 
@@ -124,6 +125,14 @@ public final class Miniflare implements AutoCloseable {
     try {
       startWorkers();
       durableObjects.start(name -> instance(name));
+      Map<String, List<String>> cronsByWorker = new LinkedHashMap<>();
+      for (WorkerOptions w : b.workers) {
+        if (!w.crons().isEmpty()) {
+          cronsByWorker.put(w.name(), w.crons());
+        }
+      }
+      cronScheduler = cronsByWorker.isEmpty() ? null : new dev.miniflare.scheduled.CronScheduler(clock,
+          cronsByWorker, (worker, cron, time) -> instance(worker).scheduled(cron, time));
       if (b.port >= 0) {
         server = dev.miniflare.server.MiniflareServer.builder().host(b.host).port(b.port)
             .handler(this::dispatchFetchAsync).build().start();
@@ -484,6 +493,9 @@ public final class Miniflare implements AutoCloseable {
     }
     if (server != null) {
       server.close();
+    }
+    if (cronScheduler != null) {
+      cronScheduler.close();
     }
     closeInstances(waitUntil.toMillis());
     durableObjects.close();

@@ -64,6 +64,7 @@ public final class WorkerOptions {
   private final Map<String, DurableObjectBinding> durableObjects;
   private final List<String> sqliteDurableObjects;
   private final List<String> routes;
+  private final List<String> crons;
   private final Map<String, Object> bindings;
   private final boolean cache;
 
@@ -80,6 +81,7 @@ public final class WorkerOptions {
     this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
     this.sqliteDurableObjects = List.copyOf(b.sqliteDurableObjects);
     this.routes = List.copyOf(b.routes);
+    this.crons = List.copyOf(b.crons);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
   }
@@ -104,9 +106,15 @@ public final class WorkerOptions {
     b.durableObjects.putAll(durableObjects);
     b.sqliteDurableObjects.addAll(sqliteDurableObjects);
     b.routes.addAll(routes);
+    b.crons.addAll(crons);
     b.bindings.putAll(bindings);
     b.cache = cache;
     return b;
+  }
+
+  /** Cron trigger expressions run on the instance clock (wrangler's {@code triggers.crons}). */
+  public List<String> crons() {
+    return crons;
   }
 
   /** Whether the worker's Cache API stores anything (Miniflare's {@code cache} option; default true). */
@@ -193,6 +201,7 @@ public final class WorkerOptions {
     private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
     private final List<String> sqliteDurableObjects = new ArrayList<>();
     private final List<String> routes = new ArrayList<>();
+    private final List<String> crons = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
 
@@ -307,6 +316,19 @@ public final class WorkerOptions {
     /** Route patterns such as {@code "example.com/*"} or {@code "*.example.com/api/*"}. */
     public Builder routes(String... patterns) {
       routes.addAll(List.of(patterns));
+      return this;
+    }
+
+    /**
+     * Cron triggers such as {@code "0 * * * *"} (UTC, Cloudflare's syntax): the worker's {@code scheduled}
+     * handler runs when the instance clock passes each occurrence, so {@link TestClock#advance} triggers them in
+     * tests. Throws {@link IllegalArgumentException} for an invalid expression.
+     */
+    public Builder crons(String... expressions) {
+      for (String e : expressions) {
+        dev.miniflare.scheduled.CronExpression.parse(e);
+        crons.add(e);
+      }
       return this;
     }
 

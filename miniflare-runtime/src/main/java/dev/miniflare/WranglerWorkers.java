@@ -41,10 +41,6 @@ final class WranglerWorkers {
           + " Java does not support yet: " + String.join(", ", unsupported)
           + ". Remove them or configure the worker in code.");
     }
-    if (!config.crons().isEmpty()) {
-      LOG.warn("{}: cron triggers {} are not run on a schedule by this version; trigger them with"
-          + " GET /__scheduled?cron=... or Worker#scheduled(cron)", file.getFileName(), config.crons());
-    }
     Path main = config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
         + " name the worker's entry script"));
     WorkerOptions.Builder w = WorkerOptions.builder()
@@ -83,6 +79,11 @@ final class WranglerWorkers {
     w.sqliteDurableObjects(sqlite.toArray(String[]::new));
     for (RouteConfig r : config.routes()) {
       w.routes(r.pattern());
+    }
+    try {
+      w.crons(config.crons().toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new MiniflareException(file + ": triggers.crons: " + e.getMessage(), e);
     }
     return w.build();
   }

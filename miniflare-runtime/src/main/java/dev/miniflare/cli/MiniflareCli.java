@@ -53,6 +53,10 @@ public final class MiniflareCli implements Callable<Integer> {
       description = "Persist KV data (in DIR, default .mf/kv).")
   Path kvPersist;
 
+  @Option(names = {"-t", "--cron"}, paramLabel = "CRON",
+      description = "A cron trigger running the scheduled handler, e.g. \"*/5 * * * *\" (repeatable).")
+  List<String> crons = new ArrayList<>();
+
   @Option(names = "--no-cache", description = "Disable the default and named caches (the Cache API stores nothing).")
   boolean noCache;
 
@@ -116,6 +120,7 @@ public final class MiniflareCli implements Callable<Integer> {
     if (noCache) {
       worker.cache(false);
     }
+    worker.crons(crons.toArray(String[]::new));
     builder.worker(worker.build());
 
     Miniflare mf = builder.build();
