@@ -158,6 +158,7 @@ public final class Isolate implements AutoCloseable {
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink) {
     this.name = name;
     this.logSink = logSink;
+    JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
     this.context = JsEngine.newContext(fileSystem);
     this.internals = call(() -> {

@@ -27,7 +27,52 @@ public final class JsEngine {
   /** Host access for worker contexts: only {@code @HostAccess.Export} members, plus byte buffers as ArrayBuffers. */
   static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.CONSTRAINED).allowBufferAccess(true).build();
 
+  /** Set once a background warm-up was started; isolates wait for it instead of repeating its work. */
+  private static volatile java.util.concurrent.CompletableFuture<Void> prewarm;
+
   private JsEngine() {}
+
+  /**
+   * Starts creating the engine and a throwaway isolate on a background thread (parsing and running the runtime's
+   * JS once), so the first real isolate finds that work done. Test frameworks call it as early as they can (the
+   * JUnit extension does it when the launcher session opens); the first isolate waits for it rather than
+   * duplicating it. Does nothing when called again or when {@code -Dminiflare.prewarm=false}.
+   */
+  public static void prewarmInBackground() {
+    if (prewarm != null || !Boolean.parseBoolean(System.getProperty("miniflare.prewarm", "true"))) {
+      return;
+    }
+    synchronized (JsEngine.class) {
+      if (prewarm != null || engine != null) {
+        return;
+      }
+      java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+      Thread t = new Thread(() -> {
+        try (Isolate isolate = new Isolate("prewarm",
+            new ModuleFileSystem(Map.of(), java.nio.file.Path.of("/prewarm"), null), (w, l, m) -> { })) {
+          isolate.call(() -> {
+            isolate.internals().getMember("warmUp").executeVoid();
+            return null;
+          });
+        } catch (RuntimeException | LinkageError e) {
+          // Only an optimisation: the first real isolate will report any real problem itself.
+        } finally {
+          f.complete(null);
+        }
+      }, "miniflare-prewarm");
+      t.setDaemon(true);
+      prewarm = f;
+      t.start();
+    }
+  }
+
+  /** Waits for a background warm-up in progress (a no-op otherwise, or on the warm-up thread itself). */
+  static void awaitPrewarm() {
+    java.util.concurrent.CompletableFuture<Void> f = prewarm;
+    if (f != null && !f.isDone() && !Thread.currentThread().getName().equals("miniflare-prewarm")) {
+      f.join();
+    }
+  }
 
   /** The shared engine, created on first use. */
   public static Engine engine() {
