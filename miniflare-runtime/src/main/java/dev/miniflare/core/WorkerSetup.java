@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param logSink console output
  * @param durableObjectBindings Durable Object namespace keys by binding name
  * @param durableObjects the instance's Durable Object registry
+ * @param d1Databases D1 bindings by name
  */
 public record WorkerSetup(
     String name,
@@ -36,4 +37,15 @@ public record WorkerSetup(
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
     Map<String, String> durableObjectBindings,
-    dev.miniflare.durableobjects.DurableObjects durableObjects) {}
+    dev.miniflare.durableobjects.DurableObjects durableObjects,
+    Map<String, dev.miniflare.d1.D1Store> d1Databases) {
+  /** A setup without D1 bindings. */
+  public WorkerSetup(String name, boolean modules, Path mainPath, Map<String, String> inMemoryFiles, Path diskRoot,
+      String varsJson, Map<String, KvStore> kvNamespaces,
+      Map<String, Function<Request, CompletableFuture<Response>>> services,
+      Function<Request, CompletableFuture<Response>> outbound, LogSink logSink,
+      Map<String, String> durableObjectBindings, dev.miniflare.durableobjects.DurableObjects durableObjects) {
+    this(name, modules, mainPath, inMemoryFiles, diskRoot, varsJson, kvNamespaces, services, outbound, logSink,
+        durableObjectBindings, durableObjects, Map.of());
+  }
+}
