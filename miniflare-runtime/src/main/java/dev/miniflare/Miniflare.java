@@ -84,6 +84,7 @@ public final class Miniflare implements AutoCloseable {
   private dev.miniflare.scheduled.CronScheduler cronScheduler;
   private final dev.miniflare.durableobjects.DurableObjects durableObjects;
   private final Map<String, String> durableObjectNamespaces = new LinkedHashMap<>();
+  private final Map<String, dev.miniflare.d1.D1Store> d1Stores = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Miniflare(Builder b, Storage storage) {
     this.options = b;
@@ -232,9 +233,11 @@ public final class Miniflare implements AutoCloseable {
     Function<Request, CompletableFuture<Response>> outbound = options.outbound != null
         ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
         : new NetworkFetcher();
+    Map<String, dev.miniflare.d1.D1Store> d1 = new LinkedHashMap<>();
+    w.d1Databases().forEach((binding, id) -> d1.put(binding, d1Store(id)));
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
         outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
-        WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
+        d1, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
   private void log(String worker, String level, String message) {
@@ -410,6 +413,42 @@ public final class Miniflare implements AutoCloseable {
     return new KVNamespace(new KvStore(storage.namespace("kv", namespaceId), clock));
   }
 
+  /** The D1 database bound as {@code binding} in the first worker that binds it. */
+  public dev.miniflare.d1.D1Database getD1Database(String binding) {
+    Set<String> all = new LinkedHashSet<>();
+    for (WorkerOptions w : workerOptions.values()) {
+      if (w.d1Databases().containsKey(binding)) {
+        return d1Database(w.name(), binding);
+      }
+      all.addAll(w.d1Databases().keySet());
+    }
+    throw new IllegalArgumentException("no worker binds a D1 database named \"" + binding + "\"; D1 bindings: " + all);
+  }
+
+  /** The D1 database bound as {@code binding} in {@code worker}. */
+  public dev.miniflare.d1.D1Database d1Database(String worker, String binding) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    String id = w.d1Databases().get(binding);
+    if (id == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no D1 database bound as \"" + binding
+          + "\"; its D1 bindings: " + w.d1Databases().keySet());
+    }
+    return new dev.miniflare.d1.D1Database(d1Store(id));
+  }
+
+  /** A D1 database by id, whether or not a worker binds it. */
+  public dev.miniflare.d1.D1Database d1DatabaseById(String databaseId) {
+    return new dev.miniflare.d1.D1Database(d1Store(databaseId));
+  }
+
+  /** One store per database id, so workers and Java callers naming the same id share its data and bookmarks. */
+  private dev.miniflare.d1.D1Store d1Store(String id) {
+    return d1Stores.computeIfAbsent(id, i -> new dev.miniflare.d1.D1Store(i, storage.sqlDatabase("d1", i)));
+  }
+
   private Set<String> allKvBindings() {
     Set<String> out = new LinkedHashSet<>();
     workerOptions.values().forEach(w -> out.addAll(w.kvNamespaces().keySet()));
@@ -422,6 +461,7 @@ public final class Miniflare implements AutoCloseable {
     out.addAll(w.kvNamespaces().keySet());
     out.addAll(w.serviceBindings().keySet());
     out.addAll(w.durableObjects().keySet());
+    out.addAll(w.d1Databases().keySet());
     return out;
   }
 

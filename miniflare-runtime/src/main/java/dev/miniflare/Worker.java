@@ -60,6 +60,11 @@ public final class Worker {
     return miniflare.kvNamespace(name, binding);
   }
 
+  /** The D1 database bound as {@code binding} in this worker. */
+  public dev.miniflare.d1.D1Database d1Database(String binding) {
+    return miniflare.d1Database(name, binding);
+  }
+
   /** Names of the worker's bindings (vars, KV namespaces, services). */
   public Set<String> bindingNames() {
     return miniflare.bindingNames(name);

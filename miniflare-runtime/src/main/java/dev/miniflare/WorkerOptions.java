@@ -63,6 +63,7 @@ public final class WorkerOptions {
   private final Map<String, ServiceTarget> serviceBindings;
   private final Map<String, DurableObjectBinding> durableObjects;
   private final List<String> sqliteDurableObjects;
+  private final Map<String, String> d1Databases;
   private final List<String> routes;
   private final List<String> crons;
   private final Map<String, Object> bindings;
@@ -80,6 +81,7 @@ public final class WorkerOptions {
     this.serviceBindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serviceBindings));
     this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
     this.sqliteDurableObjects = List.copyOf(b.sqliteDurableObjects);
+    this.d1Databases = Collections.unmodifiableMap(new LinkedHashMap<>(b.d1Databases));
     this.routes = List.copyOf(b.routes);
     this.crons = List.copyOf(b.crons);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
@@ -105,6 +107,7 @@ public final class WorkerOptions {
     b.serviceBindings.putAll(serviceBindings);
     b.durableObjects.putAll(durableObjects);
     b.sqliteDurableObjects.addAll(sqliteDurableObjects);
+    b.d1Databases.putAll(d1Databases);
     b.routes.addAll(routes);
     b.crons.addAll(crons);
     b.bindings.putAll(bindings);
@@ -177,6 +180,11 @@ public final class WorkerOptions {
     return sqliteDurableObjects;
   }
 
+  /** D1 database ids by binding name. */
+  public Map<String, String> d1Databases() {
+    return d1Databases;
+  }
+
   /** Route patterns. */
   public List<String> routes() {
     return routes;
@@ -200,6 +208,7 @@ public final class WorkerOptions {
     private final Map<String, ServiceTarget> serviceBindings = new LinkedHashMap<>();
     private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
     private final List<String> sqliteDurableObjects = new ArrayList<>();
+    private final Map<String, String> d1Databases = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
     private final List<String> crons = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
@@ -265,6 +274,26 @@ public final class WorkerOptions {
       for (String b : bindings) {
         kvNamespaces.put(b, b);
       }
+      return this;
+    }
+
+    /** Binds a D1 database; workers naming the same database id share its data. */
+    public Builder d1Database(String binding, String databaseId) {
+      d1Databases.put(Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(databaseId, "databaseId"));
+      return this;
+    }
+
+    /** Binds D1 databases whose ids equal their binding names (Miniflare's {@code d1Databases: ["DB"]}). */
+    public Builder d1Databases(String... bindings) {
+      for (String b : bindings) {
+        d1Databases.put(b, b);
+      }
+      return this;
+    }
+
+    /** Binds D1 databases by binding name to database id (Miniflare's {@code d1Databases: { DB: "id" }}). */
+    public Builder d1Databases(Map<String, String> databaseIdsByBinding) {
+      databaseIdsByBinding.forEach(this::d1Database);
       return this;
     }
 

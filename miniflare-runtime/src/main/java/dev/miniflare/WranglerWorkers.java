@@ -33,9 +33,6 @@ final class WranglerWorkers {
     if (!config.r2Buckets().isEmpty()) {
       unsupported.add(file.getFileName() + ": r2_buckets (" + config.r2Buckets().size() + " bindings)");
     }
-    if (!config.d1Databases().isEmpty()) {
-      unsupported.add(file.getFileName() + ": d1_databases (" + config.d1Databases().size() + " bindings)");
-    }
     if (!unsupported.isEmpty()) {
       throw new MiniflareException("Worker \"" + config.name() + "\" uses bindings this version of Miniflare for"
           + " Java does not support yet: " + String.join(", ", unsupported)
@@ -54,6 +51,9 @@ final class WranglerWorkers {
     w.bindings(config.bindingsVars());
     for (KvNamespaceConfig kv : config.kvNamespaces()) {
       w.kvNamespace(kv.binding(), kv.id() != null ? kv.id() : kv.binding());
+    }
+    for (dev.miniflare.config.D1DatabaseConfig d1 : config.d1Databases()) {
+      w.d1Database(d1.binding(), d1.localId());
     }
     for (ServiceBindingConfig s : config.services()) {
       w.serviceBinding(s.binding(), s.service());

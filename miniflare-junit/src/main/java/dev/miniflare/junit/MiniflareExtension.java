@@ -301,6 +301,15 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       return mf.durableObjectNamespace(worker, name);
     }
+    if (options.d1Databases().containsKey(name)) {
+      Class<?> d1Type = dev.miniflare.d1.D1Database.class;
+      if (!type.isAssignableFrom(d1Type)) {
+        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
+            + "\" is a D1 database (" + d1Type.getName() + ") but the " + where + " is declared as "
+            + type.getName());
+      }
+      return mf.d1Database(worker, name);
+    }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
       if (target instanceof WorkerOptions.WorkerTarget t && type.isAssignableFrom(Worker.class)) {
@@ -325,6 +334,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     }
     Set<String> known = new LinkedHashSet<>(options.kvNamespaces().keySet());
     known.addAll(options.durableObjects().keySet());
+    known.addAll(options.d1Databases().keySet());
     known.addAll(options.serviceBindings().keySet());
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name

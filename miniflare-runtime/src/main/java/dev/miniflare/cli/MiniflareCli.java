@@ -46,6 +46,9 @@ public final class MiniflareCli implements Callable<Integer> {
   @Option(names = {"-k", "--kv"}, paramLabel = "NAME", description = "A KV namespace binding (repeatable).")
   List<String> kv = new ArrayList<>();
 
+  @Option(names = "--d1", paramLabel = "NAME", description = "A D1 database binding (repeatable).")
+  List<String> d1 = new ArrayList<>();
+
   @Option(names = {"-b", "--binding"}, paramLabel = "KEY=VALUE", description = "A plain-text binding (repeatable).")
   Map<String, String> bindings = new LinkedHashMap<>();
 
@@ -113,6 +116,7 @@ public final class MiniflareCli implements Callable<Integer> {
       worker.modules(modules);
     }
     worker.kvNamespaces(kv.toArray(String[]::new));
+    worker.d1Databases(d1.toArray(String[]::new));
     bindings.forEach(worker::binding);
     if (compatibilityDate != null) {
       worker.compatibilityDate(compatibilityDate);

@@ -457,7 +457,8 @@ final class ConfigReader {
           required(e, p, "binding"),
           string(member(e, p, "database_name")),
           string(member(e, p, "database_id")),
-          string(member(e, p, "migrations_dir"))));
+          string(member(e, p, "migrations_dir")),
+          string(member(e, p, "preview_database_id"))));
     }
     return List.copyOf(out);
   }

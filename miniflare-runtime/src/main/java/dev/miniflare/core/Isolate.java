@@ -55,7 +55,8 @@ public final class Isolate implements AutoCloseable {
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
   static final String SERIALIZE_JS = "/dev/miniflare/durableobjects/serialize.js";
-  private static final java.util.Set<String> ON_DEMAND_FILES = java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS);
+  static final String D1_JS = "/dev/miniflare/d1/d1.js";
+  private static final java.util.Set<String> ON_DEMAND_FILES = java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS, D1_JS);
   private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
 
   /** Installs every lazy file's getters in one call: {@code specs} is "file|name,name;file|name...". */

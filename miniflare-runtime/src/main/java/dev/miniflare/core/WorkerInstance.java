@@ -59,6 +59,12 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
         for (Map.Entry<String, KvStore> kv : setup.kvNamespaces().entrySet()) {
           e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));
         }
+        if (!setup.d1Databases().isEmpty()) {
+          isolate.ensureInstalled(Isolate.D1_JS);
+          Value makeD1 = internals.getMember("makeD1Database");
+          setup.d1Databases().forEach((binding, store) -> e.putMember(binding,
+              makeD1.execute(new dev.miniflare.d1.D1Binding(store))));
+        }
         if (!setup.durableObjectBindings().isEmpty()) {
           isolate.ensureInstalled(Isolate.SERIALIZE_JS);
           isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);

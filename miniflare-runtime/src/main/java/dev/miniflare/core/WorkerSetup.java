@@ -24,6 +24,7 @@ import java.util.function.Function;
  * @param durableObjectBindings Durable Object namespace keys by binding name
  * @param durableObjects the instance's Durable Object registry
  * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
+ * @param d1Databases D1 bindings by name
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
  */
 public record WorkerSetup(
@@ -40,6 +41,7 @@ public record WorkerSetup(
     Map<String, String> durableObjectBindings,
     dev.miniflare.durableobjects.DurableObjects durableObjects,
     dev.miniflare.cache.CacheBinding caches,
+    Map<String, dev.miniflare.d1.D1Store> d1Databases,
     boolean jsRpc) {
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */

@@ -21,8 +21,9 @@ import org.sqlite.SQLiteException;
  * Runs {@code ctx.storage.sql.exec} the way workerd does: several statements per call (the result is the last
  * one's), bindings only on the last statement, numbers bound as REAL, transaction-control and unsafe statements
  * rejected, and errors worded as workerd words them ({@code <sqlite message>[ at offset N]: SQLITE_CODE}).
+ * Public because D1 runs its statements the same way (Miniflare's D1 database is a SQLite Durable Object).
  */
-final class SqlExecutor {
+public final class SqlExecutor {
   static final String NOT_ENABLED = "SQL is not enabled for this Durable Object class. To enable it, change"
       + " `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or"
       + " wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the"
@@ -64,12 +65,12 @@ final class SqlExecutor {
    * @param rowsRead rows returned by the last statement (an approximation of workerd's count of rows scanned)
    * @param rowsWritten rows inserted, updated or deleted by the last statement (triggers included)
    */
-  record Result(List<String> columns, List<Object[]> rows, long rowsRead, long rowsWritten) {}
+  public record Result(List<String> columns, List<Object[]> rows, long rowsRead, long rowsWritten) {}
 
   private SqlExecutor() {}
 
   /** Runs {@code sql} with {@code bindings} (Double, Long, String, byte[] or null) bound to the last statement. */
-  static Result exec(SqlDatabase db, String sql, List<Object> bindings) {
+  public static Result exec(SqlDatabase db, String sql, List<Object> bindings) {
     List<String> statements = split(sql);
     if (statements.isEmpty()) {
       throw new SqlStorageException(NO_STATEMENT);
