@@ -211,6 +211,9 @@ public final class Miniflare implements AutoCloseable {
     Map<String, KvStore> kv = new LinkedHashMap<>();
     w.kvNamespaces().forEach((binding, id) -> kv.put(binding, new KvStore(storage.namespace("kv", id), clock)));
 
+    Map<String, dev.miniflare.r2.R2Store> r2 = new LinkedHashMap<>();
+    w.r2Buckets().forEach((binding, bucket) -> r2.put(binding, new dev.miniflare.r2.R2Store(storage, bucket, clock)));
+
     Map<String, Function<Request, CompletableFuture<Response>>> services = new LinkedHashMap<>();
     w.serviceBindings().forEach((binding, target) -> {
       if (target instanceof WorkerOptions.WorkerTarget t) {
@@ -225,7 +228,7 @@ public final class Miniflare implements AutoCloseable {
         : new NetworkFetcher();
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
         outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
-        WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
+        WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()), r2);
   }
 
   private void log(String worker, String level, String message) {
@@ -356,6 +359,37 @@ public final class Miniflare implements AutoCloseable {
     return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
   }
 
+  /** The R2 bucket bound as {@code binding} in {@code worker}. */
+  public dev.miniflare.r2.R2Bucket r2Bucket(String worker, String binding) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    String bucket = w.r2Buckets().get(binding);
+    if (bucket == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no R2 bucket bound as \"" + binding
+          + "\"; its R2 bindings: " + w.r2Buckets().keySet());
+    }
+    return r2BucketByName(bucket);
+  }
+
+  /** The R2 bucket bound as {@code binding} in the first worker that binds it. */
+  public dev.miniflare.r2.R2Bucket getR2Bucket(String binding) {
+    Set<String> all = new LinkedHashSet<>();
+    for (WorkerOptions w : workerOptions.values()) {
+      if (w.r2Buckets().containsKey(binding)) {
+        return r2Bucket(w.name(), binding);
+      }
+      all.addAll(w.r2Buckets().keySet());
+    }
+    throw new IllegalArgumentException("no worker binds an R2 bucket named \"" + binding + "\"; R2 bindings: " + all);
+  }
+
+  /** An R2 bucket by name, whether or not a worker binds it. */
+  public dev.miniflare.r2.R2Bucket r2BucketByName(String bucketName) {
+    return new dev.miniflare.r2.R2Bucket(new dev.miniflare.r2.R2Store(storage, bucketName, clock));
+  }
+
   /** The workers' {@code caches.default}, from Java: seed it or inspect what workers stored. */
   public dev.miniflare.cache.Cache defaultCache() {
     return new dev.miniflare.cache.Cache(null, new dev.miniflare.cache.CacheBinding(storage, clock, true).store(null));
@@ -413,6 +447,7 @@ public final class Miniflare implements AutoCloseable {
     out.addAll(w.kvNamespaces().keySet());
     out.addAll(w.serviceBindings().keySet());
     out.addAll(w.durableObjects().keySet());
+    out.addAll(w.r2Buckets().keySet());
     return out;
   }
 

@@ -60,6 +60,11 @@ public final class Worker {
     return miniflare.kvNamespace(name, binding);
   }
 
+  /** The R2 bucket bound as {@code binding} in this worker. */
+  public dev.miniflare.r2.R2Bucket r2Bucket(String binding) {
+    return miniflare.r2Bucket(name, binding);
+  }
+
   /** Names of the worker's bindings (vars, KV namespaces, services). */
   public Set<String> bindingNames() {
     return miniflare.bindingNames(name);

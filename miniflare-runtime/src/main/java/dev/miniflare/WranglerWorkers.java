@@ -30,9 +30,6 @@ final class WranglerWorkers {
     for (UnsupportedBinding b : config.unsupportedBindings()) {
       unsupported.add(location(b.file(), b.line(), b.column()) + "\"" + b.keyPath() + "\"");
     }
-    if (!config.r2Buckets().isEmpty()) {
-      unsupported.add(file.getFileName() + ": r2_buckets (" + config.r2Buckets().size() + " bindings)");
-    }
     if (!config.d1Databases().isEmpty()) {
       unsupported.add(file.getFileName() + ": d1_databases (" + config.d1Databases().size() + " bindings)");
     }
@@ -58,6 +55,11 @@ final class WranglerWorkers {
     w.bindings(config.bindingsVars());
     for (KvNamespaceConfig kv : config.kvNamespaces()) {
       w.kvNamespace(kv.binding(), kv.id() != null ? kv.id() : kv.binding());
+    }
+    for (dev.miniflare.config.R2BucketConfig r2 : config.r2Buckets()) {
+      // Like Miniflare, the bucket is named by bucket_name (else the binding); preview_bucket_name and
+      // jurisdiction only matter remotely.
+      w.r2Bucket(r2.binding(), r2.bucketName() != null ? r2.bucketName() : r2.binding());
     }
     for (ServiceBindingConfig s : config.services()) {
       w.serviceBinding(s.binding(), s.service());

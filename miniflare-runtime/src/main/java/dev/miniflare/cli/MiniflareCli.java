@@ -46,6 +46,9 @@ public final class MiniflareCli implements Callable<Integer> {
   @Option(names = {"-k", "--kv"}, paramLabel = "NAME", description = "A KV namespace binding (repeatable).")
   List<String> kv = new ArrayList<>();
 
+  @Option(names = "--r2", paramLabel = "NAME", description = "An R2 bucket binding (repeatable).")
+  List<String> r2 = new ArrayList<>();
+
   @Option(names = {"-b", "--binding"}, paramLabel = "KEY=VALUE", description = "A plain-text binding (repeatable).")
   Map<String, String> bindings = new LinkedHashMap<>();
 
@@ -109,6 +112,7 @@ public final class MiniflareCli implements Callable<Integer> {
       worker.modules(modules);
     }
     worker.kvNamespaces(kv.toArray(String[]::new));
+    worker.r2Buckets(r2.toArray(String[]::new));
     bindings.forEach(worker::binding);
     if (compatibilityDate != null) {
       worker.compatibilityDate(compatibilityDate);
