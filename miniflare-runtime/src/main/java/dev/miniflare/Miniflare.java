@@ -541,6 +541,7 @@ public final class Miniflare implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = -1;
     private Path kvPersist;
+    private Path r2Persist;
     private TestClock clock;
     private Snapshot initialState;
     private final List<LogSink> logSinks = new ArrayList<>();
@@ -565,6 +566,7 @@ public final class Miniflare implements AutoCloseable {
       b.host = host;
       b.port = port;
       b.kvPersist = kvPersist;
+      b.r2Persist = r2Persist;
       b.clock = clock;
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
@@ -606,6 +608,18 @@ public final class Miniflare implements AutoCloseable {
     /** Persists KV data in the default folder {@code .mf/kv} when true. */
     public Builder kvPersist(boolean persist) {
       this.kvPersist = persist ? Path.of(".mf", "kv") : null;
+      return this;
+    }
+
+    /** Persists R2 objects in this folder (written through) so they survive restarts. */
+    public Builder r2Persist(Path directory) {
+      this.r2Persist = directory;
+      return this;
+    }
+
+    /** Persists R2 objects in the default folder {@code .mf/r2} when true. */
+    public Builder r2Persist(boolean persist) {
+      this.r2Persist = persist ? Path.of(".mf", "r2") : null;
       return this;
     }
 
@@ -658,6 +672,16 @@ public final class Miniflare implements AutoCloseable {
           throw new UncheckedIOException("cannot create the KV persistence folder " + kvPersist, e);
         }
         storage.persist("kv", kvPersist);
+      }
+      if (r2Persist != null) {
+        try {
+          Files.createDirectories(r2Persist);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create the R2 persistence folder " + r2Persist, e);
+        }
+        storage.persist(dev.miniflare.r2.R2Store.KIND, r2Persist);
+        // Bucket names never contain '_', so this folder cannot clash with a bucket's.
+        storage.persist(dev.miniflare.r2.R2Store.MULTIPART_KIND, r2Persist.resolve("__multipart"));
       }
       return new Miniflare(this, storage);
     }

@@ -56,6 +56,10 @@ public final class MiniflareCli implements Callable<Integer> {
       description = "Persist KV data (in DIR, default .mf/kv).")
   Path kvPersist;
 
+  @Option(names = "--r2-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/r2",
+      description = "Persist R2 objects (in DIR, default .mf/r2).")
+  Path r2Persist;
+
   @Option(names = "--no-cache", description = "Disable the default and named caches (the Cache API stores nothing).")
   boolean noCache;
 
@@ -89,6 +93,9 @@ public final class MiniflareCli implements Callable<Integer> {
     Miniflare.Builder builder = Miniflare.builder().host(host).port(port);  // build() starts the server
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
+    }
+    if (r2Persist != null) {
+      builder.r2Persist(r2Persist);
     }
     Path config = wranglerConfig;
     if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {

@@ -344,6 +344,22 @@ class R2BucketTest {
   }
 
   @Test
+  void persistedObjectsSurviveARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    try (Miniflare one = Miniflare.builder().r2Persist(dir)
+        .worker(w -> w.modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
+      one.dispatchFetch(Request.post("http://localhost/", "await B.put('cat', 'meow', { customMetadata: { a: 'b' } });"
+          + " const u = await B.createMultipartUpload('mp'); await u.uploadPart(1, 'part'); return u.uploadId"));
+    }
+    try (Miniflare two = Miniflare.builder().r2Persist(dir)
+        .worker(w -> w.modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
+      R2Object cat = two.getR2Bucket("BUCKET").get("cat").orElseThrow();
+      assertThat(cat.text()).isEqualTo("meow");
+      assertThat(cat.customMetadata()).containsEntry("a", "b");
+      assertThat(two.storage().namespaceIds(R2Store.MULTIPART_KIND)).containsExactly("photos");
+    }
+  }
+
+  @Test
   void bindingsNamingTheSameBucketShareIt() {
     try (Miniflare two = Miniflare.builder()
         .worker(w -> w.name("a").modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "shared"))
