@@ -221,6 +221,9 @@ public final class Miniflare implements AutoCloseable {
     Map<String, KvStore> kv = new LinkedHashMap<>();
     w.kvNamespaces().forEach((binding, id) -> kv.put(binding, new KvStore(storage.namespace("kv", id), clock)));
 
+    Map<String, dev.miniflare.r2.R2Store> r2 = new LinkedHashMap<>();
+    w.r2Buckets().forEach((binding, bucket) -> r2.put(binding, new dev.miniflare.r2.R2Store(storage, bucket, clock)));
+
     Map<String, Function<Request, CompletableFuture<Response>>> services = new LinkedHashMap<>();
     w.serviceBindings().forEach((binding, target) -> {
       if (target instanceof WorkerOptions.WorkerTarget t) {
@@ -237,7 +240,7 @@ public final class Miniflare implements AutoCloseable {
     w.d1Databases().forEach((binding, id) -> d1.put(binding, d1Store(id)));
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
         outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
-        d1, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
+        d1, r2, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
   private void log(String worker, String level, String message) {
@@ -368,6 +371,37 @@ public final class Miniflare implements AutoCloseable {
     return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
   }
 
+  /** The R2 bucket bound as {@code binding} in {@code worker}. */
+  public dev.miniflare.r2.R2Bucket r2Bucket(String worker, String binding) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    String bucket = w.r2Buckets().get(binding);
+    if (bucket == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no R2 bucket bound as \"" + binding
+          + "\"; its R2 bindings: " + w.r2Buckets().keySet());
+    }
+    return r2BucketByName(bucket);
+  }
+
+  /** The R2 bucket bound as {@code binding} in the first worker that binds it. */
+  public dev.miniflare.r2.R2Bucket getR2Bucket(String binding) {
+    Set<String> all = new LinkedHashSet<>();
+    for (WorkerOptions w : workerOptions.values()) {
+      if (w.r2Buckets().containsKey(binding)) {
+        return r2Bucket(w.name(), binding);
+      }
+      all.addAll(w.r2Buckets().keySet());
+    }
+    throw new IllegalArgumentException("no worker binds an R2 bucket named \"" + binding + "\"; R2 bindings: " + all);
+  }
+
+  /** An R2 bucket by name, whether or not a worker binds it. */
+  public dev.miniflare.r2.R2Bucket r2BucketByName(String bucketName) {
+    return new dev.miniflare.r2.R2Bucket(new dev.miniflare.r2.R2Store(storage, bucketName, clock));
+  }
+
   /** The workers' {@code caches.default}, from Java: seed it or inspect what workers stored. */
   public dev.miniflare.cache.Cache defaultCache() {
     return new dev.miniflare.cache.Cache(null, new dev.miniflare.cache.CacheBinding(storage, clock, true).store(null));
@@ -462,6 +496,7 @@ public final class Miniflare implements AutoCloseable {
     out.addAll(w.serviceBindings().keySet());
     out.addAll(w.durableObjects().keySet());
     out.addAll(w.d1Databases().keySet());
+    out.addAll(w.r2Buckets().keySet());
     return out;
   }
 
@@ -558,6 +593,7 @@ public final class Miniflare implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = -1;
     private Path kvPersist;
+    private Path r2Persist;
     private TestClock clock;
     private Snapshot initialState;
     private final List<LogSink> logSinks = new ArrayList<>();
@@ -582,6 +618,7 @@ public final class Miniflare implements AutoCloseable {
       b.host = host;
       b.port = port;
       b.kvPersist = kvPersist;
+      b.r2Persist = r2Persist;
       b.clock = clock;
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
@@ -623,6 +660,18 @@ public final class Miniflare implements AutoCloseable {
     /** Persists KV data in the default folder {@code .mf/kv} when true. */
     public Builder kvPersist(boolean persist) {
       this.kvPersist = persist ? Path.of(".mf", "kv") : null;
+      return this;
+    }
+
+    /** Persists R2 objects in this folder (written through) so they survive restarts. */
+    public Builder r2Persist(Path directory) {
+      this.r2Persist = directory;
+      return this;
+    }
+
+    /** Persists R2 objects in the default folder {@code .mf/r2} when true. */
+    public Builder r2Persist(boolean persist) {
+      this.r2Persist = persist ? Path.of(".mf", "r2") : null;
       return this;
     }
 
@@ -675,6 +724,16 @@ public final class Miniflare implements AutoCloseable {
           throw new UncheckedIOException("cannot create the KV persistence folder " + kvPersist, e);
         }
         storage.persist("kv", kvPersist);
+      }
+      if (r2Persist != null) {
+        try {
+          Files.createDirectories(r2Persist);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create the R2 persistence folder " + r2Persist, e);
+        }
+        storage.persist(dev.miniflare.r2.R2Store.KIND, r2Persist);
+        // Bucket names never contain '_', so this folder cannot clash with a bucket's.
+        storage.persist(dev.miniflare.r2.R2Store.MULTIPART_KIND, r2Persist.resolve("__multipart"));
       }
       return new Miniflare(this, storage);
     }

@@ -65,6 +65,11 @@ public final class Worker {
     return miniflare.d1Database(name, binding);
   }
 
+  /** The R2 bucket bound as {@code binding} in this worker. */
+  public dev.miniflare.r2.R2Bucket r2Bucket(String binding) {
+    return miniflare.r2Bucket(name, binding);
+  }
+
   /** Names of the worker's bindings (vars, KV namespaces, services). */
   public Set<String> bindingNames() {
     return miniflare.bindingNames(name);

@@ -68,6 +68,7 @@ public final class WorkerOptions {
   private final List<String> crons;
   private final Map<String, Object> bindings;
   private final boolean cache;
+  private final Map<String, String> r2Buckets;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -86,6 +87,7 @@ public final class WorkerOptions {
     this.crons = List.copyOf(b.crons);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
+    this.r2Buckets = Collections.unmodifiableMap(new LinkedHashMap<>(b.r2Buckets));
   }
 
   /** A new builder. */
@@ -112,6 +114,7 @@ public final class WorkerOptions {
     b.crons.addAll(crons);
     b.bindings.putAll(bindings);
     b.cache = cache;
+    b.r2Buckets.putAll(r2Buckets);
     return b;
   }
 
@@ -195,6 +198,11 @@ public final class WorkerOptions {
     return bindings;
   }
 
+  /** R2 bucket names by binding name. */
+  public Map<String, String> r2Buckets() {
+    return r2Buckets;
+  }
+
   /** Builder of {@link WorkerOptions}. */
   public static final class Builder {
     private String name = "";
@@ -213,6 +221,7 @@ public final class WorkerOptions {
     private final List<String> crons = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
+    private final Map<String, String> r2Buckets = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -379,6 +388,20 @@ public final class WorkerOptions {
      */
     public Builder cache(boolean enabled) {
       this.cache = enabled;
+      return this;
+    }
+
+    /** Binds an R2 bucket; workers naming the same bucket share its objects. */
+    public Builder r2Bucket(String binding, String bucketName) {
+      r2Buckets.put(Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(bucketName, "bucketName"));
+      return this;
+    }
+
+    /** Binds R2 buckets whose names equal their binding names (Miniflare's {@code r2Buckets: ["BUCKET"]}). */
+    public Builder r2Buckets(String... bindings) {
+      for (String b : bindings) {
+        r2Buckets.put(b, b);
+      }
       return this;
     }
 

@@ -30,9 +30,6 @@ final class WranglerWorkers {
     for (UnsupportedBinding b : config.unsupportedBindings()) {
       unsupported.add(location(b.file(), b.line(), b.column()) + "\"" + b.keyPath() + "\"");
     }
-    if (!config.r2Buckets().isEmpty()) {
-      unsupported.add(file.getFileName() + ": r2_buckets (" + config.r2Buckets().size() + " bindings)");
-    }
     if (!unsupported.isEmpty()) {
       throw new MiniflareException("Worker \"" + config.name() + "\" uses bindings this version of Miniflare for"
           + " Java does not support yet: " + String.join(", ", unsupported)
@@ -54,6 +51,11 @@ final class WranglerWorkers {
     }
     for (dev.miniflare.config.D1DatabaseConfig d1 : config.d1Databases()) {
       w.d1Database(d1.binding(), d1.localId());
+    }
+    for (dev.miniflare.config.R2BucketConfig r2 : config.r2Buckets()) {
+      // Like Miniflare, the bucket is named by bucket_name (else the binding); preview_bucket_name and
+      // jurisdiction only matter remotely.
+      w.r2Bucket(r2.binding(), r2.bucketName() != null ? r2.bucketName() : r2.binding());
     }
     for (ServiceBindingConfig s : config.services()) {
       w.serviceBinding(s.binding(), s.service());

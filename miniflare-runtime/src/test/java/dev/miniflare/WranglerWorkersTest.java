@@ -42,10 +42,26 @@ class WranglerWorkersTest {
   void bindingsOfFeaturesNotBuiltAreRejected() throws Exception {
     write("src/index.js", "export default { fetch() { return new Response('x'); } };");
     Path config = write("wrangler.toml", "name = \"do\"\nmain = \"src/index.js\"\n"
-        + "[[r2_buckets]]\nbinding = \"BUCKET\"\nbucket_name = \"b\"\n");
+        + "[[vectorize]]\nbinding = \"VEC\"\nindex_name = \"i\"\n");
     assertThatThrownBy(() -> Miniflare.builder().wranglerConfig(config, null).build())
-        .isInstanceOf(MiniflareException.class).hasMessageContaining("r2_buckets")
+        .isInstanceOf(MiniflareException.class).hasMessageContaining("vectorize")
         .hasMessageContaining("does not support yet");
+  }
+
+  @Test
+  void r2BucketsAreBoundByBucketName() throws Exception {
+    write("src/index.js", "export default { async fetch(req, env) { await env.BUCKET.put('k', 'v');"
+        + " return new Response(String(await env.PLAIN.head('k'))); } };");
+    Path config = write("wrangler.toml", "name = \"r2\"\nmain = \"src/index.js\"\n"
+        + "[[r2_buckets]]\nbinding = \"BUCKET\"\nbucket_name = \"photos\"\npreview_bucket_name = \"preview\"\n"
+        + "jurisdiction = \"eu\"\n"
+        + "[[r2_buckets]]\nbinding = \"PLAIN\"\n");
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.workerOptions(mf.worker().name()).r2Buckets()).isEqualTo(Map.of("BUCKET", "photos", "PLAIN", "PLAIN"));
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("null");
+      assertThat(mf.r2BucketByName("photos").get("k").orElseThrow().text()).isEqualTo("v");
+      assertThat(mf.getR2Bucket("BUCKET").name()).isEqualTo("photos");
+    }
   }
 
   @Test

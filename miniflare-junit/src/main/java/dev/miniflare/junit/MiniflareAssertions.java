@@ -29,4 +29,9 @@ public class MiniflareAssertions extends Assertions {
   public static KVNamespaceAssert assertThat(KVNamespace actual) {
     return new KVNamespaceAssert(actual);
   }
+
+  /** Assertions on an R2 bucket. */
+  public static R2BucketAssert assertThat(dev.miniflare.r2.R2Bucket actual) {
+    return new R2BucketAssert(actual);
+  }
 }

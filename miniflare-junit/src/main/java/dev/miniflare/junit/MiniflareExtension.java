@@ -222,7 +222,8 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       throw new ExtensionConfigurationException("@MiniflareTest(scriptPath = \"" + a.scriptPath() + "\") of "
           + testClass.getName() + ": no such file " + script);
     }
-    WorkerOptions.Builder w = WorkerOptions.builder().scriptPath(script).kvNamespaces(a.kvNamespaces());
+    WorkerOptions.Builder w = WorkerOptions.builder().scriptPath(script).kvNamespaces(a.kvNamespaces())
+        .r2Buckets(a.r2Buckets());
     if (a.modules().length > 0) {
       w.modules(a.modules()[0]);
     }
@@ -292,6 +293,14 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       return mf.kvNamespace(worker, name);
     }
+    if (options.r2Buckets().containsKey(name)) {
+      if (!type.isAssignableFrom(dev.miniflare.r2.R2Bucket.class)) {
+        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
+            + "\" is an R2 bucket (" + dev.miniflare.r2.R2Bucket.class.getName() + ") but the " + where
+            + " is declared as " + type.getName());
+      }
+      return mf.r2Bucket(worker, name);
+    }
     if (options.durableObjects().containsKey(name)) {
       Class<?> doType = dev.miniflare.durableobjects.DurableObjectNamespace.class;
       if (!type.isAssignableFrom(doType)) {
@@ -335,6 +344,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     Set<String> known = new LinkedHashSet<>(options.kvNamespaces().keySet());
     known.addAll(options.durableObjects().keySet());
     known.addAll(options.d1Databases().keySet());
+    known.addAll(options.r2Buckets().keySet());
     known.addAll(options.serviceBindings().keySet());
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name

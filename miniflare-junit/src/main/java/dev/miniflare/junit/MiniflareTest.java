@@ -42,6 +42,9 @@ public @interface MiniflareTest {
   /** Without a config: KV namespace bindings (each namespace's id is its binding name). */
   String[] kvNamespaces() default {};
 
+  /** Without a config: R2 bucket bindings (each bucket's name is its binding name). */
+  String[] r2Buckets() default {};
+
   /** Without a config: the compatibility date. */
   String compatibilityDate() default "";
 

@@ -214,7 +214,7 @@ public final class CacheStore {
   }
 
   /** Byte ranges of a {@code Range} header, inclusive; empty for the whole body; {@code null} if unsatisfiable. */
-  static List<long[]> parseRanges(String header, long length) {
+  public static List<long[]> parseRanges(String header, long length) {
     Matcher prefix = RANGE_PREFIX.matcher(header);
     if (!prefix.find()) {
       return null;

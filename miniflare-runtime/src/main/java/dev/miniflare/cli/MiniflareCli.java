@@ -49,6 +49,9 @@ public final class MiniflareCli implements Callable<Integer> {
   @Option(names = "--d1", paramLabel = "NAME", description = "A D1 database binding (repeatable).")
   List<String> d1 = new ArrayList<>();
 
+  @Option(names = "--r2", paramLabel = "NAME", description = "An R2 bucket binding (repeatable).")
+  List<String> r2 = new ArrayList<>();
+
   @Option(names = {"-b", "--binding"}, paramLabel = "KEY=VALUE", description = "A plain-text binding (repeatable).")
   Map<String, String> bindings = new LinkedHashMap<>();
 
@@ -59,6 +62,10 @@ public final class MiniflareCli implements Callable<Integer> {
   @Option(names = {"-t", "--cron"}, paramLabel = "CRON",
       description = "A cron trigger running the scheduled handler, e.g. \"*/5 * * * *\" (repeatable).")
   List<String> crons = new ArrayList<>();
+
+  @Option(names = "--r2-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/r2",
+      description = "Persist R2 objects (in DIR, default .mf/r2).")
+  Path r2Persist;
 
   @Option(names = "--no-cache", description = "Disable the default and named caches (the Cache API stores nothing).")
   boolean noCache;
@@ -94,6 +101,9 @@ public final class MiniflareCli implements Callable<Integer> {
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
     }
+    if (r2Persist != null) {
+      builder.r2Persist(r2Persist);
+    }
     Path config = wranglerConfig;
     if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {
       config = Path.of("wrangler.toml");
@@ -117,6 +127,7 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     worker.kvNamespaces(kv.toArray(String[]::new));
     worker.d1Databases(d1.toArray(String[]::new));
+    worker.r2Buckets(r2.toArray(String[]::new));
     bindings.forEach(worker::binding);
     if (compatibilityDate != null) {
       worker.compatibilityDate(compatibilityDate);

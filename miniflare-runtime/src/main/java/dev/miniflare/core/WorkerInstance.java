@@ -23,6 +23,8 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     dev.miniflare.durableobjects.DurableObjects.Caller {
   /** Path under which the built-in {@code cloudflare:workers} module is served. */
   public static final String CLOUDFLARE_WORKERS = "/__builtin__/cloudflare/workers";
+  private static final String R2_JS = "/dev/miniflare/r2/r2.js";
+  private static final Source GLOBAL_THIS = Source.create("js", "globalThis");
 
   private final WorkerSetup setup;
   private final Isolate isolate;
@@ -64,6 +66,14 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
           Value makeD1 = internals.getMember("makeD1Database");
           setup.d1Databases().forEach((binding, store) -> e.putMember(binding,
               makeD1.execute(new dev.miniflare.d1.D1Binding(store))));
+        }
+        if (!setup.r2Buckets().isEmpty()) {
+          // r2.js is evaluated only in isolates that bind a bucket (its factory sets internals.makeR2Bucket).
+          isolate.context().eval(JsEngine.runtimeSource(R2_JS)).execute(null,
+              isolate.context().eval(GLOBAL_THIS), internals);
+          Value makeR2 = internals.getMember("makeR2Bucket");
+          setup.r2Buckets().forEach((binding, store) ->
+              e.putMember(binding, makeR2.execute(new dev.miniflare.r2.R2Binding(store))));
         }
         if (!setup.durableObjectBindings().isEmpty()) {
           isolate.ensureInstalled(Isolate.SERIALIZE_JS);
