@@ -52,6 +52,14 @@ public final class WorkerOptions {
    */
   public record DurableObjectBinding(String className, String scriptName) {}
 
+  /**
+   * A queue producer binding.
+   *
+   * @param queueName the queue messages go to
+   * @param deliveryDelaySeconds the default delay of its messages ({@code delivery_delay}), or null
+   */
+  public record QueueProducerBinding(String queueName, Integer deliveryDelaySeconds) {}
+
   private final String name;
   private final Boolean modules;
   private final String script;
@@ -66,6 +74,8 @@ public final class WorkerOptions {
   private final List<String> routes;
   private final Map<String, Object> bindings;
   private final boolean cache;
+  private final Map<String, QueueProducerBinding> queueProducers;
+  private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -82,6 +92,8 @@ public final class WorkerOptions {
     this.routes = List.copyOf(b.routes);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
+    this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
+    this.queueConsumers = List.copyOf(b.queueConsumers.values());
   }
 
   /** A new builder. */
@@ -106,6 +118,8 @@ public final class WorkerOptions {
     b.routes.addAll(routes);
     b.bindings.putAll(bindings);
     b.cache = cache;
+    b.queueProducers.putAll(queueProducers);
+    queueConsumers.forEach(c -> b.queueConsumers.put(c.queue(), c));
     return b;
   }
 
@@ -179,6 +193,16 @@ public final class WorkerOptions {
     return bindings;
   }
 
+  /** Queue producer bindings by binding name. */
+  public Map<String, QueueProducerBinding> queueProducers() {
+    return queueProducers;
+  }
+
+  /** The queues this worker consumes. */
+  public List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers() {
+    return queueConsumers;
+  }
+
   /** Builder of {@link WorkerOptions}. */
   public static final class Builder {
     private String name = "";
@@ -195,6 +219,8 @@ public final class WorkerOptions {
     private final List<String> routes = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
+    private final Map<String, QueueProducerBinding> queueProducers = new LinkedHashMap<>();
+    private final Map<String, dev.miniflare.queues.QueueConsumerOptions> queueConsumers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -328,6 +354,39 @@ public final class WorkerOptions {
      */
     public Builder cache(boolean enabled) {
       this.cache = enabled;
+      return this;
+    }
+
+    /**
+     * Binds a queue producer ({@code env[binding].send(...)}), like wrangler's {@code [[queues.producers]]}.
+     * Queues belong to the instance: any worker may consume them.
+     */
+    public Builder queueProducer(String binding, String queueName) {
+      queueProducers.put(Objects.requireNonNull(binding, "binding"),
+          new QueueProducerBinding(Objects.requireNonNull(queueName, "queueName"), null));
+      return this;
+    }
+
+    /** Binds a queue producer whose messages are delayed by {@code deliveryDelay} unless a send says otherwise. */
+    public Builder queueProducer(String binding, String queueName, java.time.Duration deliveryDelay) {
+      long seconds = deliveryDelay.getSeconds();
+      if (seconds < 0 || seconds > 43_200) {
+        throw new IllegalArgumentException("delivery_delay of queue producer \"" + binding
+            + "\" must be between 0 and 43200 seconds, not " + seconds);
+      }
+      queueProducers.put(Objects.requireNonNull(binding, "binding"),
+          new QueueProducerBinding(Objects.requireNonNull(queueName, "queueName"), (int) seconds));
+      return this;
+    }
+
+    /** Makes this worker the consumer of a queue with Cloudflare's defaults (its {@code queue()} handler runs). */
+    public Builder queueConsumer(String queueName) {
+      return queueConsumer(dev.miniflare.queues.QueueConsumerOptions.of(queueName));
+    }
+
+    /** Makes this worker the consumer of a queue, like wrangler's {@code [[queues.consumers]]}. */
+    public Builder queueConsumer(dev.miniflare.queues.QueueConsumerOptions options) {
+      queueConsumers.put(options.queue(), options);
       return this;
     }
 

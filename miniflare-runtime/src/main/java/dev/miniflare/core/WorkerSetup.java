@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param durableObjects the instance's Durable Object registry
  * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
+ * @param queueProducers queue producer bindings by name
  */
 public record WorkerSetup(
     String name,
@@ -40,7 +41,8 @@ public record WorkerSetup(
     Map<String, String> durableObjectBindings,
     dev.miniflare.durableobjects.DurableObjects durableObjects,
     dev.miniflare.cache.CacheBinding caches,
-    boolean jsRpc) {
+    boolean jsRpc,
+    Map<String, dev.miniflare.queues.QueueProducerHost> queueProducers) {
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */
   public static final String JS_RPC_DATE = "2024-04-03";
