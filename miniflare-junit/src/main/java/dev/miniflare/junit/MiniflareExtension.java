@@ -301,6 +301,18 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       return mf.durableObjectNamespace(worker, name);
     }
+    if (options.queueProducers().containsKey(name)) {
+      Class<?> producerType = dev.miniflare.queues.QueueProducer.class;
+      if (type.isAssignableFrom(producerType)) {
+        return mf.queueProducer(worker, name);
+      }
+      if (type == dev.miniflare.queues.Queue.class) {
+        return mf.queueProducer(worker, name).queue();
+      }
+      throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
+          + "\" is a queue producer (" + producerType.getName() + ") but the " + where + " is declared as "
+          + type.getName());
+    }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
       if (target instanceof WorkerOptions.WorkerTarget t && type.isAssignableFrom(Worker.class)) {
@@ -326,6 +338,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     Set<String> known = new LinkedHashSet<>(options.kvNamespaces().keySet());
     known.addAll(options.durableObjects().keySet());
     known.addAll(options.serviceBindings().keySet());
+    known.addAll(options.queueProducers().keySet());
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name
         + "\"; its bindings are " + known + " (" + where + ")");
