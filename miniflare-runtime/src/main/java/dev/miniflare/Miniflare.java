@@ -85,6 +85,7 @@ public final class Miniflare implements AutoCloseable {
   private final dev.miniflare.durableobjects.DurableObjects durableObjects;
   private final Map<String, String> durableObjectNamespaces = new LinkedHashMap<>();
   private final Map<String, dev.miniflare.d1.D1Store> d1Stores = new java.util.concurrent.ConcurrentHashMap<>();
+  private final dev.miniflare.queues.QueueBroker queues;
 
   private Miniflare(Builder b, Storage storage) {
     this.options = b;
@@ -101,6 +102,10 @@ public final class Miniflare implements AutoCloseable {
     }
     mainWorker = b.workers.get(0).name();
     durableObjects = new dev.miniflare.durableobjects.DurableObjects(storage, clock);
+    queues = new dev.miniflare.queues.QueueBroker(clock, this::log);
+    for (WorkerOptions w : b.workers) {
+      w.queueConsumers().forEach(c -> queues.registerConsumer(w.name(), c));
+    }
     for (WorkerOptions w : b.workers) {
       for (String sqliteClass : w.sqliteDurableObjects()) {
         durableObjects.markSqlite(w.name(), sqliteClass);
@@ -134,6 +139,7 @@ public final class Miniflare implements AutoCloseable {
       }
       cronScheduler = cronsByWorker.isEmpty() ? null : new dev.miniflare.scheduled.CronScheduler(clock,
           cronsByWorker, (worker, cron, time) -> instance(worker).scheduled(cron, time));
+      queues.start((worker, batch) -> instance(worker).queue(batch));
       if (b.port >= 0) {
         server = dev.miniflare.server.MiniflareServer.builder().host(b.host).port(b.port)
             .handler(this::dispatchFetchAsync).build().start();
@@ -233,6 +239,9 @@ public final class Miniflare implements AutoCloseable {
             .thenCompose(x -> x));
       }
     });
+    Map<String, dev.miniflare.queues.QueueProducerHost> producers = new LinkedHashMap<>();
+    w.queueProducers().forEach((binding, p) -> producers.put(binding,
+        new dev.miniflare.queues.QueueProducerHost(queues, p.queueName(), p.deliveryDelaySeconds())));
     Function<Request, CompletableFuture<Response>> outbound = options.outbound != null
         ? request -> CompletableFuture.supplyAsync(() -> options.outbound.apply(request), FUNCTION_EXECUTOR)
         : new NetworkFetcher();
@@ -240,7 +249,7 @@ public final class Miniflare implements AutoCloseable {
     w.d1Databases().forEach((binding, id) -> d1.put(binding, d1Store(id)));
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
         outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
-        d1, r2, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
+        d1, r2, producers, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
   private void log(String worker, String level, String message) {
@@ -442,6 +451,37 @@ public final class Miniflare implements AutoCloseable {
     durableObjects.resetObjects();
   }
 
+  /**
+   * The queue named {@code name} (whether or not a worker binds it): send to it from Java, see what is pending and
+   * deliver it now with {@code flush()}.
+   */
+  public dev.miniflare.queues.Queue queue(String name) {
+    return new dev.miniflare.queues.Queue(queues, name, null);
+  }
+
+  /** The queue producer bound as {@code binding} in {@code worker}. */
+  public dev.miniflare.queues.QueueProducer queueProducer(String worker, String binding) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    WorkerOptions.QueueProducerBinding p = w.queueProducers().get(binding);
+    if (p == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no queue producer bound as \"" + binding
+          + "\"; its queue producers: " + w.queueProducers().keySet());
+    }
+    return new dev.miniflare.queues.QueueProducer(binding,
+        new dev.miniflare.queues.Queue(queues, p.queueName(), p.deliveryDelaySeconds()));
+  }
+
+  /**
+   * Drops every message waiting in every queue (deliveries in flight finish, but nothing they retry is kept):
+   * queued messages are not storage, so a rollback alone does not remove them.
+   */
+  public void resetQueues() {
+    queues.reset();
+  }
+
   /** A KV namespace by id, whether or not a worker binds it. */
   public KVNamespace kvNamespaceById(String namespaceId) {
     return new KVNamespace(new KvStore(storage.namespace("kv", namespaceId), clock));
@@ -497,6 +537,7 @@ public final class Miniflare implements AutoCloseable {
     out.addAll(w.durableObjects().keySet());
     out.addAll(w.d1Databases().keySet());
     out.addAll(w.r2Buckets().keySet());
+    out.addAll(w.queueProducers().keySet());
     return out;
   }
 
@@ -574,6 +615,7 @@ public final class Miniflare implements AutoCloseable {
     }
     closeInstances(waitUntil.toMillis());
     durableObjects.close();
+    queues.close();
     closed = true;
     synchronized (instances) {
       instances.clear();

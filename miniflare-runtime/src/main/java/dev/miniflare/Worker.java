@@ -50,6 +50,28 @@ public final class Worker {
     Miniflare.await(instance().scheduled(cron, miniflare.clock().millis()));
   }
 
+  /**
+   * Runs the worker's {@code queue()} handler with a batch of {@code queueName} made of {@code bodies} (a
+   * {@code byte[]} as a bytes message, anything else as JSON through Jackson; new ids, attempt 1) and waits for it
+   * and its {@code waitUntil} work, like vitest-pool-workers' {@code createMessageBatch} + {@code getQueueResult}.
+   * The result says what the handler acked and retried; nothing is re-queued. A throwing handler gives a result
+   * with outcome "exception" and its {@code error()}.
+   */
+  public dev.miniflare.queues.QueueResult queue(String queueName, java.util.List<?> bodies) {
+    java.util.List<dev.miniflare.queues.QueueMessage> messages = new java.util.ArrayList<>();
+    java.time.Instant now = miniflare.clock().instant();
+    for (Object body : bodies) {
+      boolean bytes = body instanceof byte[];
+      messages.add(new dev.miniflare.queues.QueueMessage(dev.miniflare.queues.QueueBroker.newId(), now,
+          bytes ? "bytes" : "json", 1, bytes ? ((byte[]) body).clone()
+              : dev.miniflare.http.Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    dev.miniflare.queues.QueueBatchHost batch = new dev.miniflare.queues.QueueBatchHost(queueName, messages,
+        "{\"metrics\":{\"backlogCount\":0,\"backlogBytes\":0}}");
+    String json = Miniflare.await(instance().queue(batch));
+    return dev.miniflare.queues.QueueResult.of(json, messages.stream().map(dev.miniflare.queues.QueueMessage::id).toList());
+  }
+
   /** Calls the worker's module exports directly (ES module workers). */
   public WorkerModule module() {
     return new WorkerModule(this);

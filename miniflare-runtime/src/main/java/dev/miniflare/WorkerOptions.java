@@ -52,6 +52,14 @@ public final class WorkerOptions {
    */
   public record DurableObjectBinding(String className, String scriptName) {}
 
+  /**
+   * A queue producer binding.
+   *
+   * @param queueName the queue messages go to
+   * @param deliveryDelaySeconds the default delay of its messages ({@code delivery_delay}), or null
+   */
+  public record QueueProducerBinding(String queueName, Integer deliveryDelaySeconds) {}
+
   private final String name;
   private final Boolean modules;
   private final String script;
@@ -69,6 +77,8 @@ public final class WorkerOptions {
   private final Map<String, Object> bindings;
   private final boolean cache;
   private final Map<String, String> r2Buckets;
+  private final Map<String, QueueProducerBinding> queueProducers;
+  private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -88,6 +98,8 @@ public final class WorkerOptions {
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
     this.r2Buckets = Collections.unmodifiableMap(new LinkedHashMap<>(b.r2Buckets));
+    this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
+    this.queueConsumers = List.copyOf(b.queueConsumers.values());
   }
 
   /** A new builder. */
@@ -115,6 +127,8 @@ public final class WorkerOptions {
     b.bindings.putAll(bindings);
     b.cache = cache;
     b.r2Buckets.putAll(r2Buckets);
+    b.queueProducers.putAll(queueProducers);
+    queueConsumers.forEach(c -> b.queueConsumers.put(c.queue(), c));
     return b;
   }
 
@@ -203,6 +217,16 @@ public final class WorkerOptions {
     return r2Buckets;
   }
 
+  /** Queue producer bindings by binding name. */
+  public Map<String, QueueProducerBinding> queueProducers() {
+    return queueProducers;
+  }
+
+  /** The queues this worker consumes. */
+  public List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers() {
+    return queueConsumers;
+  }
+
   /** Builder of {@link WorkerOptions}. */
   public static final class Builder {
     private String name = "";
@@ -222,6 +246,8 @@ public final class WorkerOptions {
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
     private final Map<String, String> r2Buckets = new LinkedHashMap<>();
+    private final Map<String, QueueProducerBinding> queueProducers = new LinkedHashMap<>();
+    private final Map<String, dev.miniflare.queues.QueueConsumerOptions> queueConsumers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -402,6 +428,39 @@ public final class WorkerOptions {
       for (String b : bindings) {
         r2Buckets.put(b, b);
       }
+      return this;
+    }
+
+    /**
+     * Binds a queue producer ({@code env[binding].send(...)}), like wrangler's {@code [[queues.producers]]}.
+     * Queues belong to the instance: any worker may consume them.
+     */
+    public Builder queueProducer(String binding, String queueName) {
+      queueProducers.put(Objects.requireNonNull(binding, "binding"),
+          new QueueProducerBinding(Objects.requireNonNull(queueName, "queueName"), null));
+      return this;
+    }
+
+    /** Binds a queue producer whose messages are delayed by {@code deliveryDelay} unless a send says otherwise. */
+    public Builder queueProducer(String binding, String queueName, java.time.Duration deliveryDelay) {
+      long seconds = deliveryDelay.getSeconds();
+      if (seconds < 0 || seconds > 43_200) {
+        throw new IllegalArgumentException("delivery_delay of queue producer \"" + binding
+            + "\" must be between 0 and 43200 seconds, not " + seconds);
+      }
+      queueProducers.put(Objects.requireNonNull(binding, "binding"),
+          new QueueProducerBinding(Objects.requireNonNull(queueName, "queueName"), (int) seconds));
+      return this;
+    }
+
+    /** Makes this worker the consumer of a queue with Cloudflare's defaults (its {@code queue()} handler runs). */
+    public Builder queueConsumer(String queueName) {
+      return queueConsumer(dev.miniflare.queues.QueueConsumerOptions.of(queueName));
+    }
+
+    /** Makes this worker the consumer of a queue, like wrangler's {@code [[queues.consumers]]}. */
+    public Builder queueConsumer(dev.miniflare.queues.QueueConsumerOptions options) {
+      queueConsumers.put(options.queue(), options);
       return this;
     }
 

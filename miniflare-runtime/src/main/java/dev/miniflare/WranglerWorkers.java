@@ -79,6 +79,16 @@ final class WranglerWorkers {
       sqlite.removeAll(m.deletedClasses());
     }
     w.sqliteDurableObjects(sqlite.toArray(String[]::new));
+    for (dev.miniflare.config.QueueProducerConfig q : config.queueProducers()) {
+      if (q.deliveryDelay() != null) {
+        w.queueProducer(q.binding(), q.queue(), java.time.Duration.ofSeconds(q.deliveryDelay()));
+      } else {
+        w.queueProducer(q.binding(), q.queue());
+      }
+    }
+    for (dev.miniflare.config.QueueConsumerConfig q : config.queueConsumers()) {
+      w.queueConsumer(queueConsumer(file, q));
+    }
     for (RouteConfig r : config.routes()) {
       w.routes(r.pattern());
     }
@@ -88,6 +98,28 @@ final class WranglerWorkers {
       throw new MiniflareException(file + ": triggers.crons: " + e.getMessage(), e);
     }
     return w.build();
+  }
+
+  /** A consumer with Cloudflare's defaults for what the entry leaves out ({@code max_concurrency} has no effect locally). */
+  private static dev.miniflare.queues.QueueConsumerOptions queueConsumer(Path file, dev.miniflare.config.QueueConsumerConfig q) {
+    dev.miniflare.queues.QueueConsumerOptions o = dev.miniflare.queues.QueueConsumerOptions.of(q.queue());
+    try {
+      if (q.maxBatchSize() != null) {
+        o = o.withMaxBatchSize(Math.toIntExact(q.maxBatchSize()));
+      }
+      if (q.maxBatchTimeout() != null) {
+        o = o.withMaxBatchTimeout(java.time.Duration.ofSeconds(q.maxBatchTimeout()));
+      }
+      if (q.maxRetries() != null) {
+        o = o.withMaxRetries(Math.toIntExact(q.maxRetries()));
+      }
+      if (q.retryDelay() != null) {
+        o = o.withRetryDelay(java.time.Duration.ofSeconds(q.retryDelay()));
+      }
+      return o.withDeadLetterQueue(q.deadLetterQueue());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new MiniflareException(file.getFileName() + ": [[queues.consumers]] " + e.getMessage(), e);
+    }
   }
 
   private static String location(Path file, int line, int column) {

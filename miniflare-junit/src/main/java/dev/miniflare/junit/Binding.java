@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Injects the worker's binding of this name into a parameter or field: a {@code KVNamespace}, a
- * {@code DurableObjectNamespace}, a service binding to another worker as {@code Worker}, or the value of a
- * plain binding ({@code [vars]}) as a String, number, boolean, Map or List. Add {@link WorkerName} to take the
- * binding of a worker other than the main one.
+ * {@code DurableObjectNamespace}, a queue producer as {@code QueueProducer} (or its {@code Queue}), a service
+ * binding to another worker as {@code Worker}, or the value of a plain binding ({@code [vars]}) as a String,
+ * number, boolean, Map or List. Add {@link WorkerName} to take the binding of a worker other than the main one.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

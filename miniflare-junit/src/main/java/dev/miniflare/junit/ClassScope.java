@@ -120,6 +120,7 @@ final class ClassScope implements MiniflareExtension.Scope {
         try {
           miniflare.rollback(start);
           miniflare.resetDurableObjects();
+          miniflare.resetQueues();
           miniflare.clock().reset();
         } finally {
           sink.target(classLogs);
@@ -134,6 +135,7 @@ final class ClassScope implements MiniflareExtension.Scope {
       // Drop every write the test's leftovers (timers, waitUntil, un-awaited promises) could still make,
       // then tear the isolates down off the test thread.
       mf.storage().discard(testName);
+      mf.resetQueues();
       BACKGROUND.execute(() -> closeQuietly(mf));
     });
   }

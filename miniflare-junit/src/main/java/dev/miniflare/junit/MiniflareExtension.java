@@ -319,6 +319,18 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       return mf.d1Database(worker, name);
     }
+    if (options.queueProducers().containsKey(name)) {
+      Class<?> producerType = dev.miniflare.queues.QueueProducer.class;
+      if (type.isAssignableFrom(producerType)) {
+        return mf.queueProducer(worker, name);
+      }
+      if (type == dev.miniflare.queues.Queue.class) {
+        return mf.queueProducer(worker, name).queue();
+      }
+      throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
+          + "\" is a queue producer (" + producerType.getName() + ") but the " + where + " is declared as "
+          + type.getName());
+    }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
       if (target instanceof WorkerOptions.WorkerTarget t && type.isAssignableFrom(Worker.class)) {
@@ -346,6 +358,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     known.addAll(options.d1Databases().keySet());
     known.addAll(options.r2Buckets().keySet());
     known.addAll(options.serviceBindings().keySet());
+    known.addAll(options.queueProducers().keySet());
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name
         + "\"; its bindings are " + known + " (" + where + ")");

@@ -40,12 +40,11 @@ final class Keys {
           "addresses", "dependencies_instrumentation");
 
   /**
-   * Binding-like keys this simulator does not implement, in reporting order. Queues are parsed
-   * into records too, but stay listed here until the runtime supports them.
+   * Binding-like keys this simulator does not implement, in reporting order.
    */
   static final List<String> UNSUPPORTED_BINDINGS =
       List.of(
-          "queues", "analytics_engine_datasets", "ai", "vectorize", "hyperdrive", "browser",
+          "analytics_engine_datasets", "ai", "vectorize", "hyperdrive", "browser",
           "mtls_certificates", "dispatch_namespaces", "send_email", "workflows", "tail_consumers",
           "streaming_tail_consumers", "version_metadata", "unsafe", "assets", "images", "stream",
           "media", "pipelines", "secrets_store_secrets", "artifacts", "unsafe_hello_world",

@@ -3,8 +3,7 @@ package dev.miniflare.config;
 import java.util.Objects;
 
 /**
- * A {@code queues.producers} entry. Queues are parsed for completeness but are also reported in
- * {@link WranglerConfig#unsupportedBindings()} until the runtime implements them.
+ * A {@code queues.producers} entry.
  *
  * @param binding the name the Worker sees on {@code env}
  * @param queue the queue name

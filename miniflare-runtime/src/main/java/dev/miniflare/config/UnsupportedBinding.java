@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A binding-like key the simulator does not implement (e.g. {@code queues}, {@code ai}), reported so
+ * A binding-like key the simulator does not implement (e.g. {@code ai}, {@code vectorize}), reported so
  * the runtime can refuse it with a clear message instead of silently dropping it.
  *
  * @param key the configuration key, e.g. {@code analytics_engine_datasets}
@@ -30,7 +30,7 @@ public record UnsupportedBinding(String key, String keyPath, Path file, int line
   }
 
   /**
-   * A ready-to-print message, e.g. {@code /app/wrangler.toml:9:1: "queues" is not supported by Miniflare for Java}.
+   * A ready-to-print message, e.g. {@code /app/wrangler.toml:9:1: "ai" is not supported by Miniflare for Java}.
    *
    * @return the formatted message
    */

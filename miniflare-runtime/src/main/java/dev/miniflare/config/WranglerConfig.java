@@ -311,7 +311,7 @@ public final class WranglerConfig {
   }
 
   /**
-   * The {@code queues.producers}; queues are also listed in {@link #unsupportedBindings()}.
+   * The {@code queues.producers}.
    *
    * @return the producers, empty when none
    */
@@ -320,7 +320,7 @@ public final class WranglerConfig {
   }
 
   /**
-   * The {@code queues.consumers}; queues are also listed in {@link #unsupportedBindings()}.
+   * The {@code queues.consumers}.
    *
    * @return the consumers, empty when none
    */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
@@ -81,6 +82,11 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
           Value makeNamespace = internals.getMember("makeDurableObjectNamespace");
           setup.durableObjectBindings().forEach((binding, namespace) -> e.putMember(binding,
               makeNamespace.execute(setup.durableObjects().namespaceHost(namespace, this), setup.jsRpc())));
+        }
+        if (!setup.queueProducers().isEmpty()) {
+          installQueues();
+          Value makeProducer = internals.getMember("makeQueueProducer");
+          setup.queueProducers().forEach((binding, host) -> e.putMember(binding, makeProducer.execute(host)));
         }
         Value bindFetcher = internals.getMember("bindFetcher");
         setup.services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
@@ -156,6 +162,47 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
     }
     return result.thenApply(r -> null);
+  }
+
+  // --- Queues ----------------------------------------------------------------------------------------------------
+
+  private static final String QUEUES_JS = "/dev/miniflare/queues/queues.js";
+  private volatile boolean queuesInstalled;
+
+  /** Installs queues.js (and the serialiser v8 bodies use) once; call on the loop thread. */
+  private void installQueues() {
+    if (queuesInstalled) {
+      return;
+    }
+    queuesInstalled = true;
+    isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+    Context context = isolate.context();
+    context.eval(JsEngine.runtimeSource(QUEUES_JS)).execute(null, context.eval("js", "globalThis"), isolate.internals());
+  }
+
+  /**
+   * Dispatches a queue event: runs the worker's {@code queue()} handler (or {@code queue} listeners) with the
+   * batch; completes with the result JSON once the handler and its {@code waitUntil} work settled. A throwing
+   * handler still completes normally, with outcome "exception".
+   */
+  public CompletableFuture<String> queue(dev.miniflare.queues.QueueBatchHost batch) {
+    CompletableFuture<CallCallback.Result> result = new CompletableFuture<>();
+    CallCallback cb = new CallCallback(result);
+    inFlightCalls.add(result);
+    result.whenComplete((r, e) -> inFlightCalls.remove(result));
+    try {
+      isolate.execute(() -> {
+        try {
+          installQueues();
+          isolate.internals().getMember("dispatchQueue").executeVoid(batch, cb);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
+    }
+    return result.thenApply(r -> ((CallCallback.JsonResult) r).json());
   }
 
   // --- Durable Objects -------------------------------------------------------------------------------------------

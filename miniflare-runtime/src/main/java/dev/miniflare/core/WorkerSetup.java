@@ -26,6 +26,7 @@ import java.util.function.Function;
  * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
  * @param d1Databases D1 bindings by name
  * @param r2Buckets R2 bindings by name
+ * @param queueProducers queue producer bindings by name
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
  */
 public record WorkerSetup(
@@ -44,6 +45,7 @@ public record WorkerSetup(
     dev.miniflare.cache.CacheBinding caches,
     Map<String, dev.miniflare.d1.D1Store> d1Databases,
     Map<String, dev.miniflare.r2.R2Store> r2Buckets,
+    Map<String, dev.miniflare.queues.QueueProducerHost> queueProducers,
     boolean jsRpc) {
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */

@@ -332,6 +332,10 @@
   internals.moduleExports = () => moduleExports;
   internals.env = () => env;
   internals.trackWaitUntil = trackWaitUntil;
+  // For event kinds dispatched by on-demand runtime files (queues.js).
+  internals.ExecutionContext = ExecutionContext;
+  internals.dispatchEvent = dispatchEvent;
+  internals.listenerCount = (type) => (listeners.get(type) || []).length;
   internals.reportError = reportError;
   internals.failToHost = failToHost;
   internals.sendToHost = (res, cb) => {
