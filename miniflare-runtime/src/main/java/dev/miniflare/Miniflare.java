@@ -299,7 +299,7 @@ public final class Miniflare implements AutoCloseable {
 
   /** Dispatches a request through the routes (Host header honoured; default: the first worker) and waits. */
   public Response dispatchFetch(Request request) {
-    return await(dispatchFetchAsync(request));
+    return await(dev.miniflare.core.Isolate.dispatchForBlockingCaller(() -> dispatchFetchAsync(request)));
   }
 
   /** Dispatches a request through the routes. */

@@ -37,7 +37,7 @@ public final class Worker {
 
   /** Sends the request to the worker's fetch handler and waits for the response. */
   public Response fetch(Request request) {
-    return Miniflare.await(fetchAsync(request));
+    return Miniflare.await(dev.miniflare.core.Isolate.dispatchForBlockingCaller(() -> fetchAsync(request)));
   }
 
   /** Sends the request to the worker's fetch handler. */

@@ -29,13 +29,15 @@ public final class WorkerModule {
 
   /** Calls the export and waits for its (awaited) result, converted to {@code resultType}. */
   public <T> T call(String exportName, Class<T> resultType, Object... args) {
-    return Miniflare.await(callAsync(exportName, resultType, args));
+    return Miniflare.await(dev.miniflare.core.Isolate.dispatchForBlockingCaller(
+        () -> callAsync(exportName, resultType, args)));
   }
 
   /** Calls the export and converts the result to a generic type. */
   public <T> T call(String exportName, TypeReference<T> resultType, Object... args) {
     JavaType type = Json.MAPPER.getTypeFactory().constructType(resultType);
-    return Miniflare.await(this.<T>callWithType(exportName, type, args));
+    return Miniflare.await(dev.miniflare.core.Isolate.dispatchForBlockingCaller(
+        () -> this.<T>callWithType(exportName, type, args)));
   }
 
   /** Calls the export for its effect, ignoring the result. */

@@ -367,6 +367,9 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
           }
         } catch (RuntimeException e) {
           raw.completeExceptionally(e);
+        } catch (Error e) {
+          raw.completeExceptionally(e); // never leave the caller waiting, whatever went wrong
+          throw e;
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
