@@ -163,7 +163,9 @@ final class ClassScope implements MiniflareExtension.Scope {
 
   private Prepared build(Snapshot start) {
     ForwardingLogSink testSink = new ForwardingLogSink();
-    Miniflare mf = template.copy().port(-1).clock(new TestClock()).logSink(testSink).initialState(start).build().warmUp();
+    // No warmUp(): building is the bottleneck of PER_TEST on two cores, and a test only pays first-run costs for
+    // the paths it uses, while warmUp would run them all.
+    Miniflare mf = template.copy().port(-1).clock(new TestClock()).logSink(testSink).initialState(start).build();
     return new Prepared(mf, testSink);
   }
 
