@@ -148,19 +148,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   public CompletableFuture<Void> scheduled(String cron, long scheduledTime) {
     CompletableFuture<CallCallback.Result> result = new CompletableFuture<>();
     CallCallback cb = new CallCallback(result);
-    inFlightCalls.add(result);
-    result.whenComplete((r, e) -> inFlightCalls.remove(result));
-    try {
-      isolate.execute(() -> {
-        try {
-          isolate.internals().getMember("dispatchScheduled").executeVoid(cron, (double) scheduledTime, cb);
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
-    }
+    onLoop(result, internals -> internals.getMember("dispatchScheduled").executeVoid(cron, (double) scheduledTime, cb));
     return result.thenApply(r -> null);
   }
 
@@ -188,33 +176,20 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   public CompletableFuture<String> queue(dev.miniflare.queues.QueueBatchHost batch) {
     CompletableFuture<CallCallback.Result> result = new CompletableFuture<>();
     CallCallback cb = new CallCallback(result);
-    inFlightCalls.add(result);
-    result.whenComplete((r, e) -> inFlightCalls.remove(result));
-    try {
-      isolate.execute(() -> {
-        try {
-          installQueues();
-          isolate.internals().getMember("dispatchQueue").executeVoid(batch, cb);
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      result.completeExceptionally(new MiniflareException("worker \"" + name() + "\" has been disposed"));
-    }
+    onLoop(result, internals -> {
+      installQueues();
+      internals.getMember("dispatchQueue").executeVoid(batch, cb);
+    });
     return result.thenApply(r -> ((CallCallback.JsonResult) r).json());
   }
 
-  // --- Durable Objects -------------------------------------------------------------------------------------------
-
+  /** Runs an event on the loop, tracked as in flight until {@code result} completes (which the task must do). */
   private <T> CompletableFuture<T> onLoop(CompletableFuture<T> result, java.util.function.Consumer<Value> task) {
     inFlightCalls.add(result);
     result.whenComplete((r, e) -> inFlightCalls.remove(result));
     try {
       isolate.execute(() -> {
         try {
-          isolate.ensureInstalled(Isolate.SERIALIZE_JS);
-          isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
           task.accept(isolate.internals());
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
@@ -226,13 +201,24 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     return result;
   }
 
+  // --- Durable Objects -------------------------------------------------------------------------------------------
+
+  /** {@link #onLoop} with the Durable Object runtime files installed first. */
+  private <T> CompletableFuture<T> onObjectLoop(CompletableFuture<T> result, java.util.function.Consumer<Value> task) {
+    return onLoop(result, internals -> {
+      isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+      isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
+      task.accept(internals);
+    });
+  }
+
   @Override
   public CompletableFuture<Response> objectFetch(dev.miniflare.durableobjects.DurableObjects.ObjectClass cls,
       dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
       Request request) {
     CompletableFuture<Response> raw = new CompletableFuture<>();
     HostViews.RequestView view = new HostViews.RequestView(request);
-    onLoop(raw, internals -> internals.getMember("objectFetch").executeVoid(cls.className(), address.hex(),
+    onObjectLoop(raw, internals -> internals.getMember("objectFetch").executeVoid(cls.className(), address.hex(),
         address.name(), host, view, new FetchCallback(raw)));
     return raw.exceptionally(WorkerInstance::errorResponse);
   }
@@ -242,7 +228,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
       String method, String args) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    onLoop(result, internals -> internals.getMember("objectRpc").executeVoid(cls.className(), address.hex(),
+    onObjectLoop(result, internals -> internals.getMember("objectRpc").executeVoid(cls.className(), address.hex(),
         address.name(), host, method, args, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
     return result;
   }
@@ -252,7 +238,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
       int retryCount) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    onLoop(result, internals -> internals.getMember("objectAlarm").executeVoid(cls.className(), address.hex(),
+    onObjectLoop(result, internals -> internals.getMember("objectAlarm").executeVoid(cls.className(), address.hex(),
         address.name(), host, retryCount, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
     return result;
   }
@@ -265,7 +251,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       dev.miniflare.durableobjects.DurableObjects.ObjectAddress address, dev.miniflare.durableobjects.ObjectHost host,
       Object runner) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    onLoop(result, internals -> internals.getMember("objectRun").executeVoid(cls.className(), address.hex(),
+    onObjectLoop(result, internals -> internals.getMember("objectRun").executeVoid(cls.className(), address.hex(),
         address.name(), host, runner, dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result)));
     return result;
   }
