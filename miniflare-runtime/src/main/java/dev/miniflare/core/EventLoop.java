@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single thread on which all JavaScript of one isolate runs: events, timers, promise continuations and
- * callbacks from other isolates. A GraalJS context must never be entered from two threads at once; funnelling
- * everything through this loop guarantees it.
+ * The thread on which an isolate's queued work runs: timers, promise continuations, callbacks from other isolates
+ * and events of asynchronous callers. (A blocking Java caller may run its event on its own thread when the isolate
+ * is idle; {@link Isolate}'s JS lock keeps a GraalJS context from ever being entered by two threads at once.)
  */
 final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
