@@ -520,7 +520,7 @@ public final class Miniflare implements AutoCloseable {
 
   /** One store per database id, so workers and Java callers naming the same id share its data and bookmarks. */
   private dev.miniflare.d1.D1Store d1Store(String id) {
-    return d1Stores.computeIfAbsent(id, i -> new dev.miniflare.d1.D1Store(i, storage.sqlDatabase("d1", i)));
+    return d1Stores.computeIfAbsent(id, i -> new dev.miniflare.d1.D1Store(i, storage.sqlDatabase(dev.miniflare.d1.D1Store.KIND, i)));
   }
 
   private Set<String> allKvBindings() {
@@ -636,6 +636,8 @@ public final class Miniflare implements AutoCloseable {
     private int port = -1;
     private Path kvPersist;
     private Path r2Persist;
+    private Path durableObjectsPersist;
+    private Path d1Persist;
     private TestClock clock;
     private Snapshot initialState;
     private final List<LogSink> logSinks = new ArrayList<>();
@@ -661,6 +663,8 @@ public final class Miniflare implements AutoCloseable {
       b.port = port;
       b.kvPersist = kvPersist;
       b.r2Persist = r2Persist;
+      b.durableObjectsPersist = durableObjectsPersist;
+      b.d1Persist = d1Persist;
       b.clock = clock;
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
@@ -714,6 +718,33 @@ public final class Miniflare implements AutoCloseable {
     /** Persists R2 objects in the default folder {@code .mf/r2} when true. */
     public Builder r2Persist(boolean persist) {
       this.r2Persist = persist ? Path.of(".mf", "r2") : null;
+      return this;
+    }
+
+    /**
+     * Persists Durable Object storage (key-value entries and alarms written through; SQLite databases written when
+     * a snapshot is taken and when the instance closes) in this folder, so objects survive restarts.
+     */
+    public Builder durableObjectsPersist(Path directory) {
+      this.durableObjectsPersist = directory;
+      return this;
+    }
+
+    /** Persists Durable Object storage in the default folder {@code .mf/do} when true. */
+    public Builder durableObjectsPersist(boolean persist) {
+      this.durableObjectsPersist = persist ? Path.of(".mf", "do") : null;
+      return this;
+    }
+
+    /** Persists D1 databases in this folder (written when a snapshot is taken and when the instance closes). */
+    public Builder d1Persist(Path directory) {
+      this.d1Persist = directory;
+      return this;
+    }
+
+    /** Persists D1 databases in the default folder {@code .mf/d1} when true. */
+    public Builder d1Persist(boolean persist) {
+      this.d1Persist = persist ? Path.of(".mf", "d1") : null;
       return this;
     }
 
@@ -777,7 +808,23 @@ public final class Miniflare implements AutoCloseable {
         // Bucket names never contain '_', so this folder cannot clash with a bucket's.
         storage.persist(dev.miniflare.r2.R2Store.MULTIPART_KIND, r2Persist.resolve("__multipart"));
       }
+      if (durableObjectsPersist != null) {
+        for (Map.Entry<String, String> kind : dev.miniflare.durableobjects.DurableObjects.STORAGE_KINDS.entrySet()) {
+          storage.persist(kind.getKey(), createFolder(durableObjectsPersist.resolve(kind.getValue()), "Durable Object"));
+        }
+      }
+      if (d1Persist != null) {
+        storage.persist(dev.miniflare.d1.D1Store.KIND, createFolder(d1Persist, "D1"));
+      }
       return new Miniflare(this, storage);
+    }
+
+    private static Path createFolder(Path folder, String what) {
+      try {
+        return Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the " + what + " persistence folder " + folder, e);
+      }
     }
 
     /**

@@ -63,6 +63,14 @@ public final class MiniflareCli implements Callable<Integer> {
       description = "A cron trigger running the scheduled handler, e.g. \"*/5 * * * *\" (repeatable).")
   List<String> crons = new ArrayList<>();
 
+  @Option(names = "--do-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/do",
+      description = "Persist Durable Object storage (in DIR, default .mf/do).")
+  Path durableObjectsPersist;
+
+  @Option(names = "--d1-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/d1",
+      description = "Persist D1 databases (in DIR, default .mf/d1).")
+  Path d1Persist;
+
   @Option(names = "--r2-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/r2",
       description = "Persist R2 objects (in DIR, default .mf/r2).")
   Path r2Persist;
@@ -103,6 +111,12 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     if (r2Persist != null) {
       builder.r2Persist(r2Persist);
+    }
+    if (durableObjectsPersist != null) {
+      builder.durableObjectsPersist(durableObjectsPersist);
+    }
+    if (d1Persist != null) {
+      builder.d1Persist(d1Persist);
     }
     Path config = wranglerConfig;
     if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {

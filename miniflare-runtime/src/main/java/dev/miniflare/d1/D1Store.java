@@ -22,6 +22,8 @@ import org.sqlite.SQLiteConnection;
  * the database lives in the instance's storage, so snapshots, rollback and test branches cover it.
  */
 public final class D1Store {
+  /** Storage kind of D1 databases (one SQLite database per database id). */
+  public static final String KIND = "d1";
   /** What {@code meta.served_by} says (Miniflare's wording). */
   static final String SERVED_BY = "miniflare.db";
   static final String NO_STATEMENTS = "No SQL statements detected.";

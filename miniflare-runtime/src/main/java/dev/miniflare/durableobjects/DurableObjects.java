@@ -36,6 +36,8 @@ public final class DurableObjects implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableObjects.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALARMS = "do-alarms";
+  /** The storage kinds of Durable Object data, with the sub-folder each persists to. */
+  public static final Map<String, String> STORAGE_KINDS = Map.of("do", "kv", "do-alarms", "alarms", "do-sql", "sql");
   /** Storage kind of SQLite-backed objects' databases. */
   private static final String SQL = "do-sql";
   /** How often a failing alarm handler is retried before the alarm is dropped. */

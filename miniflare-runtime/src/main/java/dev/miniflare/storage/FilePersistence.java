@@ -34,6 +34,22 @@ final class FilePersistence {
     this.directory = directory;
   }
 
+  /** Ids of the namespaces that have a folder here. */
+  java.util.List<String> namespaces() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return out;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory, Files::isDirectory)) {
+      for (Path dir : dirs) {
+        out.add(java.net.URLDecoder.decode(dir.getFileName().toString(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list persisted storage in " + directory, e);
+    }
+    return out;
+  }
+
   PSortedMap<String, StoredValue> load(String namespace, PSortedMap<String, StoredValue> empty) {
     Path dir = namespaceDir(namespace);
     if (!Files.isDirectory(dir)) {

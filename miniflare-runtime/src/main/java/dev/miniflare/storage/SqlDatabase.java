@@ -47,6 +47,11 @@ public final class SqlDatabase {
     return work.run(c);
   }
 
+  /** The storage key ("kind:id") of this database. */
+  String key() {
+    return key;
+  }
+
   /** Marks the database as changed since the last snapshot. */
   public synchronized void markDirty() {
     dirty = true;
@@ -67,6 +72,7 @@ public final class SqlDatabase {
     closeConnection();
     dirty = false;
     storage.update(key, m -> m.minus(ENTRY));
+    storage.writeThrough(key, ENTRY, null);
   }
 
   private static long longOf(Statement s, String query) throws SQLException {
@@ -110,10 +116,12 @@ public final class SqlDatabase {
       }
       if (empty) {
         storage.update(key, m -> m.minus(ENTRY));
+        storage.writeThrough(key, ENTRY, null);
       } else {
         byte[] bytes = connection.serialize("main");
         StoredValue value = new StoredValue(bytes, null, 0);
         storage.update(key, m -> m.plus(ENTRY, value));
+        storage.writeThrough(key, ENTRY, value);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot serialise SQLite database " + key, e);

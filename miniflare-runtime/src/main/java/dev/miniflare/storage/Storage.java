@@ -40,9 +40,16 @@ public final class Storage implements AutoCloseable {
     return new Storage(snapshot.root);
   }
 
-  /** Persists every namespace of {@code kind} (e.g. "kv") under {@code directory}, loading what is there. */
+  /**
+   * Persists every namespace of {@code kind} (e.g. "kv") under {@code directory}, loading what is there now (so
+   * listings such as Durable Object ids see namespaces nobody has opened yet).
+   */
   public void persist(String kind, java.nio.file.Path directory) {
-    persistenceByKind.put(kind, new FilePersistence(directory));
+    FilePersistence persistence = new FilePersistence(directory);
+    persistenceByKind.put(kind, persistence);
+    for (String id : persistence.namespaces()) {
+      namespace(kind, id);
+    }
   }
 
   /** Whether namespaces of this kind are persisted. */
@@ -73,6 +80,20 @@ public final class Storage implements AutoCloseable {
 
   PSortedMap<String, StoredValue> read(String key) {
     return root.get().getOrDefault(key, EMPTY);
+  }
+
+  /** Writes one entry of namespace {@code key} ("kind:id") through to disk if its kind is persisted. */
+  void writeThrough(String key, String entry, StoredValue value) {
+    int colon = key.indexOf(':');
+    FilePersistence persistence = persistenceByKind.get(key.substring(0, colon));
+    if (persistence == null) {
+      return;
+    }
+    if (value == null) {
+      persistence.delete(key.substring(colon + 1), entry);
+    } else {
+      persistence.write(key.substring(colon + 1), entry, value);
+    }
   }
 
   /** Whether writes are still accepted (false after {@link #discard}). */
@@ -152,8 +173,12 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public void close() {
-    // Write-through persistence has nothing buffered; live SQLite connections are in memory and just released.
+    // Live SQLite databases are in memory: persisted ones are serialised to disk first (write-behind).
     for (SqlDatabase db : databases.values()) {
+      String kind = db.key().substring(0, db.key().indexOf(':'));
+      if (persistenceByKind.containsKey(kind) && discardedBy == null) {
+        db.flush();
+      }
       db.close();
     }
   }
