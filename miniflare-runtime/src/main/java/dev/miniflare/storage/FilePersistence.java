@@ -58,6 +58,9 @@ final class FilePersistence {
     PSortedMap<String, StoredValue> map = empty;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          continue; // e.g. another kind's folder nested here (R2 keeps multipart uploads in "__multipart")
+        }
         if (file.getFileName().toString().endsWith(".tmp")) {
           Files.deleteIfExists(file); // an interrupted write; the previous version (if any) is intact
           continue;
