@@ -115,6 +115,9 @@ public final class DurableObjects implements AutoCloseable {
   /** Connects the registry to the instance's workers and starts the alarm scheduler. */
   public void start(Workers workers) {
     this.workers = workers;
+    if (classes.isEmpty()) {
+      return; // no Durable Objects: no alarm thread (a JUnit PER_TEST run builds many instances)
+    }
     scheduler.scheduleWithFixedDelay(this::fireDueAlarms, 20, 20, TimeUnit.MILLISECONDS);
     clock.onChange(() -> scheduler.execute(this::fireDueAlarms));
   }
