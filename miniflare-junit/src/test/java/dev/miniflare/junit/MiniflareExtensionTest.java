@@ -17,13 +17,7 @@ import org.junit.platform.testkit.engine.Events;
 /** Runs the {@link Scenarios} classes on the JUnit Platform and checks what passed and failed, and why. */
 class MiniflareExtensionTest {
   private static Events run(Class<?> scenario, boolean parallel) {
-    return EngineTestKit.engine("junit-jupiter")
-        .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
-        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
-        .selectors(selectClass(scenario))
-        .execute()
-        .testEvents();
+    return ScenarioRunner.run(scenario, parallel);
   }
 
   private static void printFailures(Events events) {

@@ -1,7 +1,6 @@
 package dev.miniflare.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -34,16 +32,7 @@ class R2ExtensionTest {
       + " return Response.json((await env.BUCKET.list()).objects.map((o) => o.key)); } }";
 
   private static Events run(Class<?> scenario, boolean parallel) {
-    Events events = EngineTestKit.engine("junit-jupiter")
-        .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
-        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
-        .selectors(selectClass(scenario))
-        .execute()
-        .testEvents();
-    events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
-        + e.getPayload().orElse(null)));
-    return events;
+    return ScenarioRunner.run(scenario, parallel);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.miniflare.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.miniflare.Worker;
 import dev.miniflare.durableobjects.DurableObjectNamespace;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -28,16 +26,7 @@ class SqlDurableObjectsExtensionTest {
   static final String SCRIPT = "src/test/resources/workers/notes.mjs";
 
   private static Events run(Class<?> scenario, boolean parallel) {
-    Events events = EngineTestKit.engine("junit-jupiter")
-        .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
-        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
-        .selectors(selectClass(scenario))
-        .execute()
-        .testEvents();
-    events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
-        + e.getPayload().orElse(null)));
-    return events;
+    return ScenarioRunner.run(scenario, parallel);
   }
 
   @Test
