@@ -247,9 +247,10 @@ public final class Miniflare implements AutoCloseable {
         : new NetworkFetcher();
     Map<String, dev.miniflare.d1.D1Store> d1 = new LinkedHashMap<>();
     w.d1Databases().forEach((binding, id) -> d1.put(binding, d1Store(id)));
-    return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, Json.write(w.bindings()), kv, services,
-        outbound, this::log, doBindings, durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()),
-        d1, r2, producers, WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()));
+    WorkerSetup.Bindings bindings = new WorkerSetup.Bindings(Json.write(w.bindings()), kv, services, doBindings,
+        durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()), d1, r2, producers);
+    return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, outbound, this::log,
+        WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()), bindings);
   }
 
   private void log(String worker, String level, String message) {

@@ -56,40 +56,40 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
         isolate.setOutbound(new HostFetchTarget(setup.outbound(), isolate));
       }
       this.env = isolate.call(() -> {
-        Value e = internals.getMember("createEnv").execute(setup.varsJson());
-        internals.putMember("cacheHost", setup.caches()); // read by cache.js when `caches` is first used
+        Value e = internals.getMember("createEnv").execute(setup.bindings().varsJson());
+        internals.putMember("cacheHost", setup.bindings().caches()); // read by cache.js when `caches` is first used
         Value makeKv = internals.getMember("makeKvNamespace");
-        for (Map.Entry<String, KvStore> kv : setup.kvNamespaces().entrySet()) {
+        for (Map.Entry<String, KvStore> kv : setup.bindings().kvNamespaces().entrySet()) {
           e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));
         }
-        if (!setup.d1Databases().isEmpty()) {
+        if (!setup.bindings().d1Databases().isEmpty()) {
           isolate.ensureInstalled(Isolate.D1_JS);
           Value makeD1 = internals.getMember("makeD1Database");
-          setup.d1Databases().forEach((binding, store) -> e.putMember(binding,
+          setup.bindings().d1Databases().forEach((binding, store) -> e.putMember(binding,
               makeD1.execute(new dev.miniflare.d1.D1Binding(store))));
         }
-        if (!setup.r2Buckets().isEmpty()) {
+        if (!setup.bindings().r2Buckets().isEmpty()) {
           // r2.js is evaluated only in isolates that bind a bucket (its factory sets internals.makeR2Bucket).
           isolate.context().eval(JsEngine.runtimeSource(R2_JS)).execute(null,
               isolate.context().eval(GLOBAL_THIS), internals);
           Value makeR2 = internals.getMember("makeR2Bucket");
-          setup.r2Buckets().forEach((binding, store) ->
+          setup.bindings().r2Buckets().forEach((binding, store) ->
               e.putMember(binding, makeR2.execute(new dev.miniflare.r2.R2Binding(store))));
         }
-        if (!setup.durableObjectBindings().isEmpty()) {
+        if (!setup.bindings().durableObjectBindings().isEmpty()) {
           isolate.ensureInstalled(Isolate.SERIALIZE_JS);
           isolate.ensureInstalled(Isolate.DURABLE_OBJECTS_JS);
           Value makeNamespace = internals.getMember("makeDurableObjectNamespace");
-          setup.durableObjectBindings().forEach((binding, namespace) -> e.putMember(binding,
-              makeNamespace.execute(setup.durableObjects().namespaceHost(namespace, this), setup.jsRpc())));
+          setup.bindings().durableObjectBindings().forEach((binding, namespace) -> e.putMember(binding,
+              makeNamespace.execute(setup.bindings().durableObjects().namespaceHost(namespace, this), setup.jsRpc())));
         }
-        if (!setup.queueProducers().isEmpty()) {
+        if (!setup.bindings().queueProducers().isEmpty()) {
           installQueues();
           Value makeProducer = internals.getMember("makeQueueProducer");
-          setup.queueProducers().forEach((binding, host) -> e.putMember(binding, makeProducer.execute(host)));
+          setup.bindings().queueProducers().forEach((binding, host) -> e.putMember(binding, makeProducer.execute(host)));
         }
         Value bindFetcher = internals.getMember("bindFetcher");
-        setup.services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
+        setup.bindings().services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
             new HostFetchTarget(target, isolate)));
         if (!setup.modules()) {
           internals.getMember("exposeEnvAsGlobals").executeVoid();
@@ -421,7 +421,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       return arg;
     }
     if (arg instanceof dev.miniflare.kv.KVNamespace kv) {
-      for (Map.Entry<String, KvStore> e : setup.kvNamespaces().entrySet()) {
+      for (Map.Entry<String, KvStore> e : setup.bindings().kvNamespaces().entrySet()) {
         if (e.getValue().id().equals(kv.id())) {
           return env.getMember(e.getKey());
         }

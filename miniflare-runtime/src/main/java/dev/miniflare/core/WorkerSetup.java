@@ -16,18 +16,10 @@ import java.util.function.Function;
  * @param mainPath absolute path of the main script (real, or virtual for inline scripts)
  * @param inMemoryFiles sources served without touching disk, keyed by absolute path
  * @param diskRoot folder whose files may be imported from disk, or null
- * @param varsJson the plain-value bindings as one JSON object text
- * @param kvNamespaces KV bindings by name
- * @param services service bindings by name (another worker, or a Java function)
  * @param outbound where global {@code fetch} goes
  * @param logSink console output
- * @param durableObjectBindings Durable Object namespace keys by binding name
- * @param durableObjects the instance's Durable Object registry
- * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
- * @param d1Databases D1 bindings by name
- * @param r2Buckets R2 bindings by name
- * @param queueProducers queue producer bindings by name
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
+ * @param bindings what the worker's {@code env} holds
  */
 public record WorkerSetup(
     String name,
@@ -35,18 +27,34 @@ public record WorkerSetup(
     Path mainPath,
     Map<String, String> inMemoryFiles,
     Path diskRoot,
-    String varsJson,
-    Map<String, KvStore> kvNamespaces,
-    Map<String, Function<Request, CompletableFuture<Response>>> services,
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
-    Map<String, String> durableObjectBindings,
-    dev.miniflare.durableobjects.DurableObjects durableObjects,
-    dev.miniflare.cache.CacheBinding caches,
-    Map<String, dev.miniflare.d1.D1Store> d1Databases,
-    Map<String, dev.miniflare.r2.R2Store> r2Buckets,
-    Map<String, dev.miniflare.queues.QueueProducerHost> queueProducers,
-    boolean jsRpc) {
+    boolean jsRpc,
+    Bindings bindings) {
+
+  /**
+   * The worker's bindings, each resolved to the instance-wide object behind it.
+   *
+   * @param varsJson the plain-value bindings as one JSON object text
+   * @param kvNamespaces KV bindings by name
+   * @param services service bindings by name (another worker, or a Java function)
+   * @param durableObjectBindings Durable Object namespace keys by binding name
+   * @param durableObjects the instance's Durable Object registry
+   * @param caches the instance's caches as this worker sees them ({@code caches.default}, {@code caches.open})
+   * @param d1Databases D1 bindings by name
+   * @param r2Buckets R2 bindings by name
+   * @param queueProducers queue producer bindings by name
+   */
+  public record Bindings(
+      String varsJson,
+      Map<String, KvStore> kvNamespaces,
+      Map<String, Function<Request, CompletableFuture<Response>>> services,
+      Map<String, String> durableObjectBindings,
+      dev.miniflare.durableobjects.DurableObjects durableObjects,
+      dev.miniflare.cache.CacheBinding caches,
+      Map<String, dev.miniflare.d1.D1Store> d1Databases,
+      Map<String, dev.miniflare.r2.R2Store> r2Buckets,
+      Map<String, dev.miniflare.queues.QueueProducerHost> queueProducers) {}
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */
   public static final String JS_RPC_DATE = "2024-04-03";
