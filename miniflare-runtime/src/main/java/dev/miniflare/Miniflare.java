@@ -639,6 +639,7 @@ public final class Miniflare implements AutoCloseable {
     private Path r2Persist;
     private Path durableObjectsPersist;
     private Path d1Persist;
+    private Path cachePersist;
     private TestClock clock;
     private Snapshot initialState;
     private final List<LogSink> logSinks = new ArrayList<>();
@@ -666,6 +667,7 @@ public final class Miniflare implements AutoCloseable {
       b.r2Persist = r2Persist;
       b.durableObjectsPersist = durableObjectsPersist;
       b.d1Persist = d1Persist;
+      b.cachePersist = cachePersist;
       b.clock = clock;
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
@@ -749,6 +751,18 @@ public final class Miniflare implements AutoCloseable {
       return this;
     }
 
+    /** Persists Cache API entries in this folder (written through), like Miniflare's {@code cachePersist}. */
+    public Builder cachePersist(Path directory) {
+      this.cachePersist = directory;
+      return this;
+    }
+
+    /** Persists Cache API entries in the default folder {@code .mf/cache} when true. */
+    public Builder cachePersist(boolean persist) {
+      this.cachePersist = persist ? Path.of(".mf", "cache") : null;
+      return this;
+    }
+
     /** Uses this clock (share one between instances, or keep a handle for tests). */
     public Builder clock(TestClock clock) {
       this.clock = clock;
@@ -816,6 +830,9 @@ public final class Miniflare implements AutoCloseable {
       }
       if (d1Persist != null) {
         storage.persist(dev.miniflare.d1.D1Store.KIND, createFolder(d1Persist, "D1"));
+      }
+      if (cachePersist != null) {
+        storage.persist(dev.miniflare.cache.CacheStore.KIND, createFolder(cachePersist, "cache"));
       }
       return new Miniflare(this, storage);
     }

@@ -71,6 +71,10 @@ public final class MiniflareCli implements Callable<Integer> {
       description = "Persist D1 databases (in DIR, default .mf/d1).")
   Path d1Persist;
 
+  @Option(names = "--cache-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/cache",
+      description = "Persist Cache API entries (in DIR, default .mf/cache).")
+  Path cachePersist;
+
   @Option(names = "--r2-persist", arity = "0..1", paramLabel = "DIR", fallbackValue = ".mf/r2",
       description = "Persist R2 objects (in DIR, default .mf/r2).")
   Path r2Persist;
@@ -117,6 +121,9 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     if (d1Persist != null) {
       builder.d1Persist(d1Persist);
+    }
+    if (cachePersist != null) {
+      builder.cachePersist(cachePersist);
     }
     Path config = wranglerConfig;
     if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Durable Object and D1 data written to the persistence folders survives closing and rebuilding the instance. */
+/** Durable Object, D1 and cache data written to the persistence folders survives closing and rebuilding the instance. */
 class PersistenceRestartTest {
   static final String WORKER = """
       import { DurableObject } from "cloudflare:workers";
@@ -33,6 +33,12 @@ class PersistenceRestartTest {
         async fetch(req, env) {
           const url = new URL(req.url);
           if (url.pathname === "/count") return env.COUNTER.getByName("a").fetch(req);
+          if (url.pathname === "/cache") {
+            const hit = await caches.default.match("https://example.com/c");
+            if (hit) return new Response("hit " + await hit.text());
+            await caches.default.put("https://example.com/c", new Response("cached", { headers: { "cache-control": "max-age=3600" } }));
+            return new Response("miss");
+          }
           if (url.pathname === "/d1") {
             await env.DB.exec("CREATE TABLE IF NOT EXISTS hits (n INTEGER)");
             await env.DB.prepare("INSERT INTO hits VALUES (1)").run();
@@ -45,6 +51,7 @@ class PersistenceRestartTest {
 
   private static Miniflare start(Path dir) {
     return Miniflare.builder().durableObjectsPersist(dir.resolve("do")).d1Persist(dir.resolve("d1"))
+        .cachePersist(dir.resolve("cache"))
         .worker(w -> w.name("main").modules(true).script(WORKER).durableObject("COUNTER", "Counter")
             .durableObject("NOTES", "Notes").sqliteDurableObjects("Notes").d1Database("DB", "db"))
         .build();
@@ -57,6 +64,7 @@ class PersistenceRestartTest {
       assertThat(mf.dispatchFetch("http://localhost/count").text()).isEqualTo("2");
       assertThat(mf.dispatchFetch("http://localhost/first").text()).isEqualTo("[\"/first\"]");
       assertThat(mf.dispatchFetch("http://localhost/d1").text()).isEqualTo("1");
+      assertThat(mf.dispatchFetch("http://localhost/cache").text()).isEqualTo("miss");
     }
     try (Miniflare mf = start(dir)) {
       DurableObjectNamespace counters = mf.getDurableObjectNamespace("COUNTER");
@@ -64,6 +72,7 @@ class PersistenceRestartTest {
       assertThat(mf.dispatchFetch("http://localhost/count").text()).isEqualTo("3");
       assertThat(mf.dispatchFetch("http://localhost/second").text()).isEqualTo("[\"/first\",\"/second\"]");
       assertThat(mf.dispatchFetch("http://localhost/d1").text()).isEqualTo("2");
+      assertThat(mf.dispatchFetch("http://localhost/cache").text()).isEqualTo("hit cached");
       List<Map<String, Object>> rows = mf.getD1Database("DB").query("SELECT count(*) AS c FROM hits");
       assertThat(rows).containsExactly(Map.of("c", 2L));
     }
