@@ -21,6 +21,7 @@ export default {
       return new Response("later");
     }
     if (url.pathname === "/hang") return new Promise(() => {});
+    if (url.pathname === "/spin") for (;;) {}
     const count = await increment(env.KV, url.pathname);
     return new Response(`count for ${url.pathname} is now ${count}`);
   },

@@ -179,6 +179,16 @@ final class Scenarios {
 
     @Test
     @Order(3)
+    @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
+    void spins(Worker worker) {
+      // Runs on this thread: the timeout's interrupt must stop the script (not the 30 s CPU limit).
+      spinResult = worker.fetch("http://localhost/spin").text();
+    }
+
+    static volatile String spinResult;
+
+    @Test
+    @Order(4)
     void neverSeesTheLateWrite(@Binding("KV") KVNamespace kv) throws Exception {
       Thread.sleep(400);
       assertThat(kv).doesNotContainKey("late");

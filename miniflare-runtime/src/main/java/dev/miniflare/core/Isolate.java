@@ -296,6 +296,8 @@ public final class Isolate implements AutoCloseable {
    * APIs do not use this, so their futures never complete on the caller's stack.
    */
   public static <T> T dispatchForBlockingCaller(Supplier<T> dispatch) {
+    // (If the caller's thread is interrupted while the script runs here, e.g. by a JUnit timeout, GraalJS stops
+    // the script with a "Thread was interrupted." error: the event ends with that uncaught error.)
     BLOCKING_CALLER.set(Boolean.TRUE);
     try {
       return dispatch.get();

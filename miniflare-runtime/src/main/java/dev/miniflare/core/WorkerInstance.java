@@ -347,11 +347,9 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       isolate.executeSoon(() -> {
         try {
           dispatchFetch.executeVoid(view, cb);
-        } catch (PolyglotException e) {
-          if (!e.isInterrupted() && !e.isCancelled()) {
-            raw.completeExceptionally(e);
-          }
         } catch (RuntimeException e) {
+          // Includes an interrupted or cancelled run: a CPU-limit stop has already failed the request with its
+          // own error (this is then a no-op); anything else must not leave the caller waiting.
           raw.completeExceptionally(e);
         } catch (Error e) {
           raw.completeExceptionally(e); // never leave the caller waiting, whatever went wrong
