@@ -358,53 +358,23 @@ public final class Miniflare implements AutoCloseable {
 
   /** The KV namespace bound as {@code binding} in the first worker that binds it. */
   public KVNamespace getKVNamespace(String binding) {
-    for (WorkerOptions w : workerOptions.values()) {
-      if (w.kvNamespaces().containsKey(binding)) {
-        return kvNamespace(w.name(), binding);
-      }
-    }
-    throw new IllegalArgumentException("no worker binds a KV namespace named \"" + binding + "\"; KV bindings: "
-        + allKvBindings());
+    return kvNamespace(firstBinder(binding, WorkerOptions::kvNamespaces, "a KV namespace", "KV bindings"), binding);
   }
 
   /** The KV namespace bound as {@code binding} in {@code worker}. */
   public KVNamespace kvNamespace(String worker, String binding) {
-    WorkerOptions w = workerOptions.get(worker);
-    if (w == null) {
-      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
-    }
-    String id = w.kvNamespaces().get(binding);
-    if (id == null) {
-      throw new IllegalArgumentException("worker \"" + worker + "\" has no KV namespace bound as \"" + binding
-          + "\"; its KV bindings: " + w.kvNamespaces().keySet());
-    }
+    String id = bound(worker, binding, WorkerOptions::kvNamespaces, "KV namespace", "KV bindings");
     return new KVNamespace(new KvStore(storage.namespace("kv", id), clock));
   }
 
   /** The R2 bucket bound as {@code binding} in {@code worker}. */
   public dev.miniflare.r2.R2Bucket r2Bucket(String worker, String binding) {
-    WorkerOptions w = workerOptions.get(worker);
-    if (w == null) {
-      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
-    }
-    String bucket = w.r2Buckets().get(binding);
-    if (bucket == null) {
-      throw new IllegalArgumentException("worker \"" + worker + "\" has no R2 bucket bound as \"" + binding
-          + "\"; its R2 bindings: " + w.r2Buckets().keySet());
-    }
-    return r2BucketByName(bucket);
+    return r2BucketByName(bound(worker, binding, WorkerOptions::r2Buckets, "R2 bucket", "R2 bindings"));
   }
 
   /** The R2 bucket bound as {@code binding} in the first worker that binds it. */
   public dev.miniflare.r2.R2Bucket getR2Bucket(String binding) {
-    Set<String> all = new LinkedHashSet<>();
-    for (WorkerOptions w : workerOptions.values()) {
-      if (w.r2Buckets().containsKey(binding)) {
-        return r2Bucket(w.name(), binding);
-      }
-      all.addAll(w.r2Buckets().keySet());
-    }
-    throw new IllegalArgumentException("no worker binds an R2 bucket named \"" + binding + "\"; R2 bindings: " + all);
+    return r2Bucket(firstBinder(binding, WorkerOptions::r2Buckets, "an R2 bucket", "R2 bindings"), binding);
   }
 
   /** An R2 bucket by name, whether or not a worker binds it. */
@@ -424,15 +394,8 @@ public final class Miniflare implements AutoCloseable {
 
   /** The Durable Object namespace bound as {@code binding} in the first worker that binds it. */
   public dev.miniflare.durableobjects.DurableObjectNamespace getDurableObjectNamespace(String binding) {
-    for (WorkerOptions w : workerOptions.values()) {
-      if (w.durableObjects().containsKey(binding)) {
-        return durableObjectNamespace(w.name(), binding);
-      }
-    }
-    Set<String> all = new LinkedHashSet<>();
-    workerOptions.values().forEach(w -> all.addAll(w.durableObjects().keySet()));
-    throw new IllegalArgumentException("no worker binds a Durable Object namespace named \"" + binding
-        + "\"; Durable Object bindings: " + all);
+    return durableObjectNamespace(firstBinder(binding, WorkerOptions::durableObjects, "a Durable Object namespace",
+        "Durable Object bindings"), binding);
   }
 
   /** The Durable Object namespace bound as {@code binding} in {@code worker}. */
@@ -462,15 +425,8 @@ public final class Miniflare implements AutoCloseable {
 
   /** The queue producer bound as {@code binding} in {@code worker}. */
   public dev.miniflare.queues.QueueProducer queueProducer(String worker, String binding) {
-    WorkerOptions w = workerOptions.get(worker);
-    if (w == null) {
-      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
-    }
-    WorkerOptions.QueueProducerBinding p = w.queueProducers().get(binding);
-    if (p == null) {
-      throw new IllegalArgumentException("worker \"" + worker + "\" has no queue producer bound as \"" + binding
-          + "\"; its queue producers: " + w.queueProducers().keySet());
-    }
+    WorkerOptions.QueueProducerBinding p = bound(worker, binding, WorkerOptions::queueProducers, "queue producer",
+        "queue producers");
     return new dev.miniflare.queues.QueueProducer(binding,
         new dev.miniflare.queues.Queue(queues, p.queueName(), p.deliveryDelaySeconds()));
   }
@@ -490,28 +446,13 @@ public final class Miniflare implements AutoCloseable {
 
   /** The D1 database bound as {@code binding} in the first worker that binds it. */
   public dev.miniflare.d1.D1Database getD1Database(String binding) {
-    Set<String> all = new LinkedHashSet<>();
-    for (WorkerOptions w : workerOptions.values()) {
-      if (w.d1Databases().containsKey(binding)) {
-        return d1Database(w.name(), binding);
-      }
-      all.addAll(w.d1Databases().keySet());
-    }
-    throw new IllegalArgumentException("no worker binds a D1 database named \"" + binding + "\"; D1 bindings: " + all);
+    return d1Database(firstBinder(binding, WorkerOptions::d1Databases, "a D1 database", "D1 bindings"), binding);
   }
 
   /** The D1 database bound as {@code binding} in {@code worker}. */
   public dev.miniflare.d1.D1Database d1Database(String worker, String binding) {
-    WorkerOptions w = workerOptions.get(worker);
-    if (w == null) {
-      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
-    }
-    String id = w.d1Databases().get(binding);
-    if (id == null) {
-      throw new IllegalArgumentException("worker \"" + worker + "\" has no D1 database bound as \"" + binding
-          + "\"; its D1 bindings: " + w.d1Databases().keySet());
-    }
-    return new dev.miniflare.d1.D1Database(d1Store(id));
+    return new dev.miniflare.d1.D1Database(d1Store(bound(worker, binding, WorkerOptions::d1Databases, "D1 database",
+        "D1 bindings")));
   }
 
   /** A D1 database by id, whether or not a worker binds it. */
@@ -524,10 +465,33 @@ public final class Miniflare implements AutoCloseable {
     return d1Stores.computeIfAbsent(id, i -> new dev.miniflare.d1.D1Store(i, storage.sqlDatabase(dev.miniflare.d1.D1Store.KIND, i)));
   }
 
-  private Set<String> allKvBindings() {
-    Set<String> out = new LinkedHashSet<>();
-    workerOptions.values().forEach(w -> out.addAll(w.kvNamespaces().keySet()));
-    return out;
+  /** What {@code worker} binds as {@code binding} among one kind of bindings; the error lists what it has. */
+  private <V> V bound(String worker, String binding, Function<WorkerOptions, Map<String, V>> kind, String what,
+      String listName) {
+    WorkerOptions w = workerOptions.get(worker);
+    if (w == null) {
+      throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + workerOptions.keySet());
+    }
+    V value = kind.apply(w).get(binding);
+    if (value == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no " + what + " bound as \"" + binding
+          + "\"; its " + listName + ": " + kind.apply(w).keySet());
+    }
+    return value;
+  }
+
+  /** The first worker that binds {@code binding} among one kind of bindings; the error lists all of that kind. */
+  private String firstBinder(String binding, Function<WorkerOptions, ? extends Map<String, ?>> kind, String aWhat,
+      String listName) {
+    Set<String> all = new LinkedHashSet<>();
+    for (WorkerOptions w : workerOptions.values()) {
+      if (kind.apply(w).containsKey(binding)) {
+        return w.name();
+      }
+      all.addAll(kind.apply(w).keySet());
+    }
+    throw new IllegalArgumentException("no worker binds " + aWhat + " named \"" + binding + "\"; " + listName + ": "
+        + all);
   }
 
   Set<String> bindingNames(String worker) {

@@ -286,38 +286,19 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       throw new IllegalArgumentException("no worker named \"" + worker + "\"; workers: " + mf.workerNames());
     }
     if (options.kvNamespaces().containsKey(name)) {
-      if (!type.isAssignableFrom(KVNamespace.class)) {
-        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
-            + "\" is a KV namespace (" + KVNamespace.class.getName() + ") but the " + where + " is declared as "
-            + type.getName());
-      }
-      return mf.kvNamespace(worker, name);
+      return typed(KVNamespace.class, "a KV namespace", type, name, worker, where, () -> mf.kvNamespace(worker, name));
     }
     if (options.r2Buckets().containsKey(name)) {
-      if (!type.isAssignableFrom(dev.miniflare.r2.R2Bucket.class)) {
-        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
-            + "\" is an R2 bucket (" + dev.miniflare.r2.R2Bucket.class.getName() + ") but the " + where
-            + " is declared as " + type.getName());
-      }
-      return mf.r2Bucket(worker, name);
+      return typed(dev.miniflare.r2.R2Bucket.class, "an R2 bucket", type, name, worker, where,
+          () -> mf.r2Bucket(worker, name));
     }
     if (options.durableObjects().containsKey(name)) {
-      Class<?> doType = dev.miniflare.durableobjects.DurableObjectNamespace.class;
-      if (!type.isAssignableFrom(doType)) {
-        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
-            + "\" is a Durable Object namespace (" + doType.getName() + ") but the " + where + " is declared as "
-            + type.getName());
-      }
-      return mf.durableObjectNamespace(worker, name);
+      return typed(dev.miniflare.durableobjects.DurableObjectNamespace.class, "a Durable Object namespace", type,
+          name, worker, where, () -> mf.durableObjectNamespace(worker, name));
     }
     if (options.d1Databases().containsKey(name)) {
-      Class<?> d1Type = dev.miniflare.d1.D1Database.class;
-      if (!type.isAssignableFrom(d1Type)) {
-        throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
-            + "\" is a D1 database (" + d1Type.getName() + ") but the " + where + " is declared as "
-            + type.getName());
-      }
-      return mf.d1Database(worker, name);
+      return typed(dev.miniflare.d1.D1Database.class, "a D1 database", type, name, worker, where,
+          () -> mf.d1Database(worker, name));
     }
     if (options.queueProducers().containsKey(name)) {
       Class<?> producerType = dev.miniflare.queues.QueueProducer.class;
@@ -327,9 +308,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       if (type == dev.miniflare.queues.Queue.class) {
         return mf.queueProducer(worker, name).queue();
       }
-      throw new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker
-          + "\" is a queue producer (" + producerType.getName() + ") but the " + where + " is declared as "
-          + type.getName());
+      throw wrongType(producerType, "a queue producer", type, name, worker, where);
     }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
@@ -362,6 +341,21 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     known.addAll(options.bindings().keySet());
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name
         + "\"; its bindings are " + known + " (" + where + ")");
+  }
+
+  /** The binding if the declared type accepts {@code bindingType}, else the error naming both types. */
+  private static Object typed(Class<?> bindingType, String aWhat, Class<?> declared, String name, String worker,
+      String where, java.util.function.Supplier<Object> binding) {
+    if (!declared.isAssignableFrom(bindingType)) {
+      throw wrongType(bindingType, aWhat, declared, name, worker, where);
+    }
+    return binding.get();
+  }
+
+  private static ParameterResolutionException wrongType(Class<?> bindingType, String aWhat, Class<?> declared,
+      String name, String worker, String where) {
+    return new ParameterResolutionException("binding \"" + name + "\" of worker \"" + worker + "\" is " + aWhat
+        + " (" + bindingType.getName() + ") but the " + where + " is declared as " + declared.getName());
   }
 
   private static void injectFields(ExtensionContext context, Miniflare mf, WorkerLogs logs, boolean statics) {

@@ -53,11 +53,11 @@ public final class CacheBinding {
       return;
     }
     byte[] bytes = JsBytes.read(body, offset, length);
-    Headers.Builder res = parseBlob(responseHeaders).toBuilder();
+    Headers.Builder res = dev.miniflare.core.HeaderBlob.decode(responseHeaders).toBuilder();
     if (lengthKnown) {
       res.set("content-length", Integer.toString(bytes.length));
     }
-    store(cacheName).put(key, parseBlob(requestHeaders), status, res.build(), bytes);
+    store(cacheName).put(key, dev.miniflare.core.HeaderBlob.decode(requestHeaders), status, res.build(), bytes);
   }
 
   /** The matching response, or {@code null} on a miss. */
@@ -66,7 +66,7 @@ public final class CacheBinding {
     if (!enabled) {
       return null;
     }
-    Response r = store(cacheName).match(key, parseBlob(requestHeaders));
+    Response r = store(cacheName).match(key, dev.miniflare.core.HeaderBlob.decode(requestHeaders));
     return r == null ? null : new Hit(r);
   }
 
@@ -74,18 +74,6 @@ public final class CacheBinding {
   @HostAccess.Export
   public boolean delete(String cacheName, String key) {
     return enabled && store(cacheName).delete(key);
-  }
-
-  static Headers parseBlob(String blob) {
-    if (blob == null || blob.isEmpty()) {
-      return Headers.empty();
-    }
-    Headers.Builder b = Headers.builder();
-    String[] parts = blob.split("\n", -1);
-    for (int i = 0; i + 1 < parts.length; i += 2) {
-      b.add(parts[i], parts[i + 1]);
-    }
-    return b.build();
   }
 
   /** A matched response as {@code cache.js} reads it. */
@@ -105,12 +93,7 @@ public final class CacheBinding {
     /** Headers as "name\nvalue\n..."; a newline a Java caller put in a value becomes a space. */
     @HostAccess.Export
     public String headers() {
-      StringBuilder sb = new StringBuilder();
-      Headers h = response.headers();
-      for (int i = 0; i < h.size(); i++) {
-        sb.append(i > 0 ? "\n" : "").append(h.name(i)).append('\n').append(h.value(i).replace('\r', ' ').replace('\n', ' '));
-      }
-      return sb.toString();
+      return dev.miniflare.core.HeaderBlob.encode(response.headers());
     }
 
     /** The body, or null for none (304, 416). */

@@ -16,7 +16,7 @@ public final class FetchCallback {
   /** The handler produced a response; the body is a string, an ArrayBuffer range or null. */
   @HostAccess.Export
   public void respond(int status, String statusText, String headerBlob, Value body, int offset, int length) {
-    Response.Builder b = Response.builder(status).statusText(statusText).headers(HostViews.parseHeaderBlob(headerBlob));
+    Response.Builder b = Response.builder(status).statusText(statusText).headers(HeaderBlob.decode(headerBlob));
     if (body != null && !body.isNull()) {
       if (body.isString()) {
         b.body(body.asString());

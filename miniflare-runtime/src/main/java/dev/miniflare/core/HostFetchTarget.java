@@ -25,7 +25,7 @@ public final class HostFetchTarget {
   @HostAccess.Export
   public void fetch(String method, String url, String headerBlob, Value body, int offset, int length,
       Value onResponse, Value onError) {
-    Request.Builder b = Request.builder(url).method(method).headers(HostViews.parseHeaderBlob(headerBlob));
+    Request.Builder b = Request.builder(url).method(method).headers(HeaderBlob.decode(headerBlob));
     if (body != null && !body.isNull()) {
       if (body.isString()) {
         b.body(body.asString());

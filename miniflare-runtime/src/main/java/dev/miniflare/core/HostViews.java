@@ -1,6 +1,5 @@
 package dev.miniflare.core;
 
-import dev.miniflare.http.Headers;
 import dev.miniflare.http.Request;
 import dev.miniflare.http.Response;
 import java.nio.ByteBuffer;
@@ -9,46 +8,6 @@ import org.graalvm.polyglot.HostAccess;
 /** Read-only views of Java requests and responses that the runtime JS turns into its own Request/Response. */
 final class HostViews {
   private HostViews() {}
-
-  /** Headers as "name\nvalue\nname\nvalue", one string so that they cross into JS in a single call. */
-  static String headerBlob(Headers headers) {
-    int n = headers.size();
-    if (n == 0) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(n * 32);
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append('\n');
-      }
-      sb.append(headers.name(i)).append('\n').append(sanitize(headers.value(i)));
-    }
-    return sb.toString();
-  }
-
-  private static String sanitize(String value) {
-    // A Java caller may put anything in a header; a newline would corrupt the blob and is invalid in HTTP anyway.
-    return value.indexOf('\n') < 0 && value.indexOf('\r') < 0 ? value : value.replace('\r', ' ').replace('\n', ' ');
-  }
-
-  static Headers parseHeaderBlob(String blob) {
-    if (blob == null || blob.isEmpty()) {
-      return Headers.empty();
-    }
-    Headers.Builder b = Headers.builder();
-    int start = 0;
-    int len = blob.length();
-    while (start < len) {
-      int nl = blob.indexOf('\n', start);
-      int nl2 = blob.indexOf('\n', nl + 1);
-      if (nl2 < 0) {
-        nl2 = len;
-      }
-      b.add(blob.substring(start, nl), blob.substring(nl + 1, nl2));
-      start = nl2 + 1;
-    }
-    return b.build();
-  }
 
   /** A Java request as the runtime JS reads it. */
   public static final class RequestView {
@@ -73,7 +32,7 @@ final class HostViews {
     /** Headers as a blob. */
     @HostAccess.Export
     public String headers() {
-      return headerBlob(request.headers());
+      return HeaderBlob.encode(request.headers());
     }
 
     /** The body, or null when empty. */
@@ -106,7 +65,7 @@ final class HostViews {
     /** Headers as a blob. */
     @HostAccess.Export
     public String headers() {
-      return headerBlob(response.headers());
+      return HeaderBlob.encode(response.headers());
     }
 
     /** The body, or null when empty. */

@@ -56,7 +56,10 @@ public final class Isolate implements AutoCloseable {
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
   static final String SERIALIZE_JS = "/dev/miniflare/durableobjects/serialize.js";
   static final String D1_JS = "/dev/miniflare/d1/d1.js";
-  private static final java.util.Set<String> ON_DEMAND_FILES = java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS, D1_JS);
+  static final String R2_JS = "/dev/miniflare/r2/r2.js";
+  static final String QUEUES_JS = "/dev/miniflare/queues/queues.js";
+  private static final java.util.Set<String> ON_DEMAND_FILES =
+      java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS, D1_JS, R2_JS, QUEUES_JS);
   private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
 
   /** Installs every lazy file's getters in one call: {@code specs} is "file|name,name;file|name...". */
@@ -215,16 +218,9 @@ public final class Isolate implements AutoCloseable {
       return callDirect(callable);
     }
     if (tryEnterIdle()) {
-      boolean outermost = busySince == 0;
-      if (outermost) {
-        busySince = System.nanoTime();
-      }
       try {
-        return callDirect(callable);
+        return timed(callable);
       } finally {
-        if (outermost) {
-          busySince = 0;
-        }
         jsLock.unlock();
       }
     }
@@ -337,17 +333,28 @@ public final class Isolate implements AutoCloseable {
     }
   }
 
+  /** Runs an event; an uncaught JS error is logged here, it has no caller to reach. */
   private void runBusy(Runnable task) {
+    try {
+      timed(() -> {
+        task.run();
+        return null;
+      });
+    } catch (PolyglotException e) {
+      if (!e.isInterrupted() && !e.isCancelled()) {
+        LOG.error("uncaught error in worker \"{}\"", name, e);
+      }
+    }
+  }
+
+  /** Runs JS under the lock the caller holds, visible to the CPU watchdog while the outermost run lasts. */
+  private <T> T timed(Callable<T> callable) {
     boolean outermost = busySince == 0;
     if (outermost) {
       busySince = System.nanoTime();
     }
     try {
-      task.run();
-    } catch (PolyglotException e) {
-      if (!e.isInterrupted() && !e.isCancelled()) {
-        LOG.error("uncaught error in worker \"{}\"", name, e);
-      }
+      return callDirect(callable);
     } finally {
       if (outermost) {
         busySince = 0;

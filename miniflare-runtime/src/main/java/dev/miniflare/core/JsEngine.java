@@ -29,6 +29,7 @@ public final class JsEngine {
 
   /** Set once a background warm-up was started; isolates wait for it instead of repeating its work. */
   private static volatile java.util.concurrent.CompletableFuture<Void> prewarm;
+  private static volatile Thread prewarmThread;
 
   private JsEngine() {}
 
@@ -61,6 +62,7 @@ public final class JsEngine {
         }
       }, "miniflare-prewarm");
       t.setDaemon(true);
+      prewarmThread = t;
       prewarm = f;
       t.start();
     }
@@ -69,7 +71,7 @@ public final class JsEngine {
   /** Waits for a background warm-up in progress (a no-op otherwise, or on the warm-up thread itself). */
   static void awaitPrewarm() {
     java.util.concurrent.CompletableFuture<Void> f = prewarm;
-    if (f != null && !f.isDone() && !Thread.currentThread().getName().equals("miniflare-prewarm")) {
+    if (f != null && !f.isDone() && Thread.currentThread() != prewarmThread) {
       f.join();
     }
   }

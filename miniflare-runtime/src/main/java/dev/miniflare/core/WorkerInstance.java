@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
@@ -24,8 +23,6 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     dev.miniflare.durableobjects.DurableObjects.Caller {
   /** Path under which the built-in {@code cloudflare:workers} module is served. */
   public static final String CLOUDFLARE_WORKERS = "/__builtin__/cloudflare/workers";
-  private static final String R2_JS = "/dev/miniflare/r2/r2.js";
-  private static final Source GLOBAL_THIS = Source.create("js", "globalThis");
 
   private final WorkerSetup setup;
   private final Isolate isolate;
@@ -69,9 +66,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
               makeD1.execute(new dev.miniflare.d1.D1Binding(store))));
         }
         if (!setup.bindings().r2Buckets().isEmpty()) {
-          // r2.js is evaluated only in isolates that bind a bucket (its factory sets internals.makeR2Bucket).
-          isolate.context().eval(JsEngine.runtimeSource(R2_JS)).execute(null,
-              isolate.context().eval(GLOBAL_THIS), internals);
+          isolate.ensureInstalled(Isolate.R2_JS);
           Value makeR2 = internals.getMember("makeR2Bucket");
           setup.bindings().r2Buckets().forEach((binding, store) ->
               e.putMember(binding, makeR2.execute(new dev.miniflare.r2.R2Binding(store))));
@@ -154,18 +149,10 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
 
   // --- Queues ----------------------------------------------------------------------------------------------------
 
-  private static final String QUEUES_JS = "/dev/miniflare/queues/queues.js";
-  private volatile boolean queuesInstalled;
-
   /** Installs queues.js (and the serialiser v8 bodies use) once; call on the loop thread. */
   private void installQueues() {
-    if (queuesInstalled) {
-      return;
-    }
-    queuesInstalled = true;
     isolate.ensureInstalled(Isolate.SERIALIZE_JS);
-    Context context = isolate.context();
-    context.eval(JsEngine.runtimeSource(QUEUES_JS)).execute(null, context.eval("js", "globalThis"), isolate.internals());
+    isolate.ensureInstalled(Isolate.QUEUES_JS);
   }
 
   /**

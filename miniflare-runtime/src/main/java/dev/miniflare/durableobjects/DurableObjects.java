@@ -1,7 +1,6 @@
 package dev.miniflare.durableobjects;
 
 import dev.miniflare.TestClock;
-import dev.miniflare.http.Headers;
 import dev.miniflare.http.Request;
 import dev.miniflare.http.Response;
 import dev.miniflare.storage.SqlDatabase;
@@ -35,11 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class DurableObjects implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableObjects.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Storage kind of objects' key-value entries. */
+  private static final String KV = "do";
   private static final String ALARMS = "do-alarms";
-  /** The storage kinds of Durable Object data, with the sub-folder each persists to. */
-  public static final Map<String, String> STORAGE_KINDS = Map.of("do", "kv", "do-alarms", "alarms", "do-sql", "sql");
   /** Storage kind of SQLite-backed objects' databases. */
   private static final String SQL = "do-sql";
+  /** The storage kinds of Durable Object data, with the sub-folder each persists to. */
+  public static final Map<String, String> STORAGE_KINDS = Map.of(KV, "kv", ALARMS, "alarms", SQL, "sql");
   /** How often a failing alarm handler is retried before the alarm is dropped. */
   static final int MAX_ALARM_RETRIES = 6;
 
@@ -171,18 +172,6 @@ public final class DurableObjects implements AutoCloseable {
     return HexFormat.of().formatHex(b);
   }
 
-  static Headers parseHeaders(String blob) {
-    if (blob == null || blob.isEmpty()) {
-      return Headers.empty();
-    }
-    Headers.Builder b = Headers.builder();
-    String[] parts = blob.split("\n", -1);
-    for (int i = 0; i + 1 < parts.length; i += 2) {
-      b.add(parts[i], parts[i + 1]);
-    }
-    return b.build();
-  }
-
   private ObjectClass classOf(ObjectAddress address) {
     ObjectClass cls = classes.get(address.namespace());
     if (cls == null) {
@@ -193,7 +182,7 @@ public final class DurableObjects implements AutoCloseable {
 
   /** The storage of one object. */
   public StorageNamespace storageOf(ObjectAddress address) {
-    return storage.namespace("do", address.namespace() + "/" + address.hex());
+    return storage.namespace(KV, address.namespace() + "/" + address.hex());
   }
 
   /** The SQLite database of one object, or null when its class is not SQLite-backed. */
@@ -237,7 +226,7 @@ public final class DurableObjects implements AutoCloseable {
     storage.snapshot(); // serialises SQL databases written since the last snapshot, so empty ones are not listed
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
     String prefix = namespace + "/";
-    for (String kind : List.of("do", SQL)) {
+    for (String kind : List.of(KV, SQL)) {
       for (String id : storage.namespaceIds(kind)) {
         if (id.startsWith(prefix)) {
           out.add(id.substring(prefix.length()));

@@ -36,7 +36,7 @@ public final class NamespaceHost {
   @HostAccess.Export
   public void fetch(String hex, String name, String method, String url, String headerBlob, Value body, int offset,
       int length, Value onResponse, Value onError) {
-    Request.Builder b = Request.builder(url).method(method).headers(DurableObjects.parseHeaders(headerBlob));
+    Request.Builder b = Request.builder(url).method(method).headers(dev.miniflare.core.HeaderBlob.decode(headerBlob));
     if (body != null && !body.isNull()) {
       if (body.isString()) {
         b.body(body.asString());
