@@ -247,7 +247,9 @@ public final class Miniflare implements AutoCloseable {
         : new NetworkFetcher();
     Map<String, dev.miniflare.d1.D1Store> d1 = new LinkedHashMap<>();
     w.d1Databases().forEach((binding, id) -> d1.put(binding, d1Store(id)));
-    WorkerSetup.Bindings bindings = new WorkerSetup.Bindings(Json.write(w.bindings()), kv, services, doBindings,
+    WorkerSetup.Bindings bindings = new WorkerSetup.Bindings(
+        w.bindings().isEmpty() ? "{}" : Json.write(w.bindings()), // no Jackson start-up for workers without vars
+        kv, services, doBindings,
         durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()), d1, r2, producers);
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, outbound, this::log,
         WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()), bindings);

@@ -69,9 +69,10 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
   @Override
   public void beforeAll(ExtensionContext context) {
     ClassScope scope = ensureClassScope(context);
-    injectFields(context, scope.miniflare(), scope.classLogs(), true);
+    scope.start();
+    injectFields(context, scope);
     if (context.getTestInstanceLifecycle().orElse(null) == org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS) {
-      context.getTestInstance().ifPresent(instance -> injectInstanceFields(instance, scope.miniflare(), scope.classLogs()));
+      context.getTestInstance().ifPresent(instance -> injectInstanceFields(instance, scope));
     }
   }
 
@@ -120,7 +121,7 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
   public void beforeEach(ExtensionContext context) {
     TestScope scope = testScope(context);
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      injectInstanceFields(instance, scope.miniflare(), scope.logs());
+      injectInstanceFields(instance, scope);
     }
   }
 
@@ -358,21 +359,21 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
         + " (" + bindingType.getName() + ") but the " + where + " is declared as " + declared.getName());
   }
 
-  private static void injectFields(ExtensionContext context, Miniflare mf, WorkerLogs logs, boolean statics) {
-    for (Class<?> c = context.getRequiredTestClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers()) == statics && f.isAnnotationPresent(Binding.class)) {
-          setField(f, null, mf);
-        }
-      }
-    }
+  /** Injects the class's static {@code @Binding} fields (the class runtime is only built if there are some). */
+  private static void injectFields(ExtensionContext context, Scope scope) {
+    injectFields(context.getRequiredTestClass(), null, scope);
   }
 
-  private static void injectInstanceFields(Object instance, Miniflare mf, WorkerLogs logs) {
-    for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+  private static void injectInstanceFields(Object instance, Scope scope) {
+    injectFields(instance.getClass(), instance, scope);
+  }
+
+  private static void injectFields(Class<?> type, Object instance, Scope scope) {
+    boolean statics = instance == null;
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(Binding.class)) {
-          setField(f, instance, mf);
+        if (Modifier.isStatic(f.getModifiers()) == statics && f.isAnnotationPresent(Binding.class)) {
+          setField(f, instance, scope.miniflare());
         }
       }
     }

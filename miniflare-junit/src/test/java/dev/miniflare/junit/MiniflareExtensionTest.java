@@ -48,6 +48,13 @@ class MiniflareExtensionTest {
   }
 
   @Test
+  void nestedClassesStackWhenTheOuterClassNeverTouchesItsRuntime() {
+    Events events = run(Scenarios.NestedUnderUntouchedOuter.class, false);
+    printFailures(events);
+    events.assertStatistics(s -> s.started(4).succeeded(4));
+  }
+
+  @Test
   void parallelTestsNeverSeeEachOthersWrites() {
     Events events = run(Scenarios.Parallel.class, true);
     printFailures(events);

@@ -142,6 +142,48 @@ final class Scenarios {
     }
   }
 
+  /** The outer class never touches a binding (its runtime is never built): nested classes still stack. */
+  @Tag("scenario")
+  @MiniflareTest(scriptPath = SCRIPT, kvNamespaces = "KV")
+  static class NestedUnderUntouchedOuter {
+    @Test
+    void outerStartsEmpty(@Binding("KV") KVNamespace kv) {
+      assertThat(kv).isEmpty();
+      kv.put("outer-test", "x");
+    }
+
+    @Nested
+    class Inner {
+      @BeforeAll
+      static void inner(@Binding("KV") KVNamespace kv) {
+        assertThat(kv).isEmpty();
+        kv.put("inner", "1");
+      }
+
+      @Test
+      void seesItsBeforeAll(@Binding("KV") KVNamespace kv) {
+        assertThat(kv).hasValue("inner", "1").hasSize(1);
+      }
+
+      @Nested
+      class Deeper {
+        @Test
+        void seesTheInnerData(@Binding("KV") KVNamespace kv) {
+          assertThat(kv).hasValue("inner", "1").hasSize(1);
+          kv.put("deeper-test", "x");
+        }
+      }
+    }
+
+    @Nested
+    class Sibling {
+      @Test
+      void seesNothing(@Binding("KV") KVNamespace kv) {
+        assertThat(kv).isEmpty();
+      }
+    }
+  }
+
   @Tag("scenario")
   @MiniflareTest(scriptPath = SCRIPT, kvNamespaces = "KV")
   @Execution(ExecutionMode.CONCURRENT)
