@@ -29,7 +29,10 @@ public final class UrlHost {
   private static final Set<String> IGNORED_ERRORS = Set.of(
       "EMPTY_LABEL", "LABEL_TOO_LONG", "DOMAIN_NAME_TOO_LONG", "LEADING_HYPHEN", "TRAILING_HYPHEN", "HYPHEN_3_4");
 
-  private static final Icu ICU = Icu.load();
+  /** Loaded on first use: ICU's IDNA data costs ~40 ms in a cold JVM, and most workers only see ASCII hosts. */
+  private static final class IcuHolder {
+    static final Icu ICU = Icu.load();
+  }
 
   /** Creates the host object; it is stateless and may be shared by all isolates. */
   public UrlHost() {
@@ -37,7 +40,7 @@ public final class UrlHost {
 
   /** Whether the full ICU-based UTS #46 implementation is in use (rather than the JDK fallback). */
   public static boolean isFullUts46() {
-    return ICU != null;
+    return IcuHolder.ICU != null;
   }
 
   /**
@@ -52,7 +55,8 @@ public final class UrlHost {
     if (domain == null) {
       return null;
     }
-    return ICU != null ? ICU.toAscii(domain) : jdkToAscii(domain);
+    Icu icu = IcuHolder.ICU;
+    return icu != null ? icu.toAscii(domain) : jdkToAscii(domain);
   }
 
   /**
@@ -66,8 +70,9 @@ public final class UrlHost {
     if (domain == null) {
       return null;
     }
-    if (ICU != null) {
-      return ICU.toUnicode(domain);
+    Icu icu = IcuHolder.ICU;
+    if (icu != null) {
+      return icu.toUnicode(domain);
     }
     try {
       return IDN.toUnicode(domain, IDN.ALLOW_UNASSIGNED);
