@@ -33,7 +33,7 @@ public final class Isolate implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Runtime JS files in install order; each evaluates to {@code (host, global, internals) => exports}. */
-  private static final List<String> RUNTIME_FILES = List.of(
+  static final List<String> RUNTIME_FILES = List.of(
       "/dev/miniflare/web/url.js", "/dev/miniflare/web/fetch.js", "/dev/miniflare/kv/kv.js",
       "/dev/miniflare/core/runtime.js");
 
@@ -171,9 +171,6 @@ public final class Isolate implements AutoCloseable {
       RuntimeHost runtimeHost = new RuntimeHost();
       context.eval(INSTALL_LAZY).executeVoid(runtimeHost, LAZY_SPECS, internalsObject);
       for (String file : RUNTIME_FILES) {
-        if (Isolate.class.getResource(file) == null) {
-          continue; // optional Web API file not part of this build
-        }
         Object host = file.endsWith("/runtime.js") ? runtimeHost : FILE_HOSTS.getOrDefault(file, () -> null).get();
         install.executeVoid(context.eval(JsEngine.runtimeSource(file)), host, internalsObject);
       }
