@@ -37,7 +37,7 @@ public final class PrewarmSessionListener implements LauncherSessionListener {
     JsEngine.prewarmInBackground(PrewarmSessionListener::warmUpDispatch);
   }
 
-  private static void warmUpDispatch() {
+  static void warmUpDispatch() {
     Miniflare mf = Miniflare.builder().port(-1).clock(new TestClock()).logSink((worker, level, message) -> { })
         .worker(w -> w.modules(true).script(WARM_UP_WORKER).kvNamespace("KV", "warm-up")).build();
     try {
