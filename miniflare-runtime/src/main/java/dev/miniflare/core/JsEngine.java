@@ -21,6 +21,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * in-memory module file system, no threads, no native access, no process environment.
  */
 public final class JsEngine {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsEngine.class);
   private static volatile Engine engine;
   private static final Map<String, Source> RUNTIME_SOURCES = new ConcurrentHashMap<>();
   /** Classes to pre-load at start-up, one binary name per line (see {@link #preloadClasses()}). */
@@ -67,6 +68,7 @@ public final class JsEngine {
           });
         } catch (RuntimeException | LinkageError e) {
           // Only an optimisation: the first real isolate will report any real problem itself.
+          LOG.debug("engine warm-up failed", e);
         } finally {
           f.complete(null);
         }
@@ -74,7 +76,7 @@ public final class JsEngine {
           try {
             afterwards.run();
           } catch (RuntimeException | LinkageError e) {
-            // as above
+            LOG.debug("follow-up warm-up failed", e);
           }
         }
       }, "miniflare-prewarm");
@@ -103,7 +105,7 @@ public final class JsEngine {
         context.parse(runtimeSource(file));
       }
     } catch (RuntimeException | LinkageError e) {
-      // Only an optimisation.
+      LOG.debug("parsing the runtime files ahead failed", e); // only an optimisation
     }
   }
 
@@ -128,7 +130,7 @@ public final class JsEngine {
         }
       }
     } catch (IOException e) {
-      // as above
+      LOG.debug("reading the class pre-load list failed", e); // only an optimisation
     }
   }
 
