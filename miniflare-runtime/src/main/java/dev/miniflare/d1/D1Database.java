@@ -1,9 +1,16 @@
 package dev.miniflare.d1;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A D1 database from Java: seed tables before a test, read what a worker wrote, or clear data, while workers use
@@ -20,6 +27,9 @@ import java.util.Map;
  * db.execute("INSERT INTO users (name) VALUES (?)", "ann");
  * assertThat(db.query("SELECT name FROM users")).containsExactly(Map.of("name", "ann"));
  * }</pre>
+ *
+ * <p>A schema kept as wrangler migrations is applied with {@link #applyMigrations(Path)}, typically in
+ * {@code @BeforeAll} so every test of the class starts from it.
  */
 public final class D1Database {
   private final D1Store store;
@@ -90,6 +100,72 @@ public final class D1Database {
   /** Runs a query and returns everything workerd reports about it (columns, rows, meta). */
   public D1Store.Result run(String sql, Object... bindings) {
     return store.run(List.of(new D1Store.Query(sql, params(bindings)))).get(0);
+  }
+
+  /** The table in which {@code wrangler d1 migrations apply} records applied migrations (its default name). */
+  public static final String MIGRATIONS_TABLE = "d1_migrations";
+
+  /**
+   * Applies the migrations of a directory that are not applied yet, like {@code wrangler d1 migrations apply
+   * --local}: its {@code .sql} files in name order, each in one transaction together with its row in the
+   * {@code d1_migrations} table, so a database migrated by wrangler and one migrated here agree. Stops at the
+   * first failing migration (the ones before it stay applied).
+   *
+   * @param directory the {@code migrations_dir} (wrangler's default is {@code migrations} beside the config)
+   * @return the names of the migrations applied now, in order
+   * @throws D1Exception naming the migration file when one fails
+   */
+  public List<String> applyMigrations(Path directory) {
+    return applyMigrations(directory, MIGRATIONS_TABLE);
+  }
+
+  /** As {@link #applyMigrations(Path)}, recording them in {@code table} (wrangler's {@code migrations_table}). */
+  public List<String> applyMigrations(Path directory, String table) {
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("invalid migrations table name \"" + table + "\"");
+    }
+    List<Path> files = migrationFiles(directory);
+    run("CREATE TABLE IF NOT EXISTS " + table + "(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,"
+        + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+    Set<String> applied = new HashSet<>();
+    for (Object[] row : raw("SELECT name FROM " + table)) {
+      applied.add(String.valueOf(row[0]));
+    }
+    List<String> now = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (applied.contains(name)) {
+        continue;
+      }
+      String sql;
+      try {
+        sql = Files.readString(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read D1 migration " + file, e);
+      }
+      try {
+        store.run(List.of(new D1Store.Query(sql, List.of()),
+            new D1Store.Query("INSERT INTO " + table + " (name) VALUES (?)", List.of(name))));
+      } catch (D1Exception e) {
+        throw new D1Exception("D1_MIGRATION_ERROR", "migration " + file + " failed: " + e.getMessage());
+      }
+      now.add(name);
+    }
+    return now;
+  }
+
+  private static List<Path> migrationFiles(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("the D1 migrations directory " + directory.toAbsolutePath()
+          + " does not exist");
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p))
+          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the D1 migrations directory " + directory, e);
+    }
   }
 
   /** The serialised database file (as {@code sqlite3} writes it). */
