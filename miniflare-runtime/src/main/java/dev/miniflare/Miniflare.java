@@ -454,7 +454,7 @@ public final class Miniflare implements AutoCloseable {
   /** The D1 database bound as {@code binding} in {@code worker}. */
   public dev.miniflare.d1.D1Database d1Database(String worker, String binding) {
     return new dev.miniflare.d1.D1Database(d1Store(bound(worker, binding, WorkerOptions::d1Databases, "D1 database",
-        "D1 bindings")));
+        "D1 bindings")), workerOptions(worker).d1MigrationsDirs().get(binding));
   }
 
   /** A D1 database by id, whether or not a worker binds it. */

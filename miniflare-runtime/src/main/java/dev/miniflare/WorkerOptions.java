@@ -72,6 +72,7 @@ public final class WorkerOptions {
   private final Map<String, DurableObjectBinding> durableObjects;
   private final List<String> sqliteDurableObjects;
   private final Map<String, String> d1Databases;
+  private final Map<String, java.nio.file.Path> d1MigrationsDirs;
   private final List<String> routes;
   private final List<String> crons;
   private final Map<String, Object> bindings;
@@ -93,6 +94,7 @@ public final class WorkerOptions {
     this.durableObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.durableObjects));
     this.sqliteDurableObjects = List.copyOf(b.sqliteDurableObjects);
     this.d1Databases = Collections.unmodifiableMap(new LinkedHashMap<>(b.d1Databases));
+    this.d1MigrationsDirs = Collections.unmodifiableMap(new LinkedHashMap<>(b.d1MigrationsDirs));
     this.routes = List.copyOf(b.routes);
     this.crons = List.copyOf(b.crons);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
@@ -122,6 +124,7 @@ public final class WorkerOptions {
     b.durableObjects.putAll(durableObjects);
     b.sqliteDurableObjects.addAll(sqliteDurableObjects);
     b.d1Databases.putAll(d1Databases);
+    b.d1MigrationsDirs.putAll(d1MigrationsDirs);
     b.routes.addAll(routes);
     b.crons.addAll(crons);
     b.bindings.putAll(bindings);
@@ -202,6 +205,11 @@ public final class WorkerOptions {
     return d1Databases;
   }
 
+  /** The migrations directory of D1 bindings that have one (wrangler's {@code migrations_dir}), by binding. */
+  public Map<String, java.nio.file.Path> d1MigrationsDirs() {
+    return d1MigrationsDirs;
+  }
+
   /** Route patterns. */
   public List<String> routes() {
     return routes;
@@ -241,6 +249,7 @@ public final class WorkerOptions {
     private final Map<String, DurableObjectBinding> durableObjects = new LinkedHashMap<>();
     private final List<String> sqliteDurableObjects = new ArrayList<>();
     private final Map<String, String> d1Databases = new LinkedHashMap<>();
+    private final Map<String, java.nio.file.Path> d1MigrationsDirs = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
     private final List<String> crons = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
@@ -315,6 +324,15 @@ public final class WorkerOptions {
     /** Binds a D1 database; workers naming the same database id share its data. */
     public Builder d1Database(String binding, String databaseId) {
       d1Databases.put(Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(databaseId, "databaseId"));
+      return this;
+    }
+
+    /**
+     * Where the migrations of a D1 binding live (wrangler's {@code migrations_dir}), for
+     * {@code D1Database#applyMigrations()}; set from the config file's directory when loaded from wrangler.
+     */
+    public Builder d1MigrationsDir(String binding, java.nio.file.Path directory) {
+      d1MigrationsDirs.put(Objects.requireNonNull(binding, "binding"), Objects.requireNonNull(directory, "directory"));
       return this;
     }
 

@@ -51,6 +51,9 @@ final class WranglerWorkers {
     }
     for (dev.miniflare.config.D1DatabaseConfig d1 : config.d1Databases()) {
       w.d1Database(d1.binding(), d1.localId());
+      // wrangler's default migrations_dir is "migrations" beside the config file
+      w.d1MigrationsDir(d1.binding(), config.directory()
+          .resolve(d1.migrationsDir() != null ? d1.migrationsDir() : "migrations").normalize());
     }
     for (dev.miniflare.config.R2BucketConfig r2 : config.r2Buckets()) {
       // Like Miniflare, the bucket is named by bucket_name (else the binding); preview_bucket_name and

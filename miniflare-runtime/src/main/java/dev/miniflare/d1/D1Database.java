@@ -33,10 +33,17 @@ import java.util.stream.Stream;
  */
 public final class D1Database {
   private final D1Store store;
+  private final Path migrationsDir;
 
   /** A handle on the store (see {@code Miniflare#d1Database}). */
   public D1Database(D1Store store) {
+    this(store, null);
+  }
+
+  /** A handle on the store whose binding has a {@code migrations_dir} (null: none known). */
+  public D1Database(D1Store store, Path migrationsDir) {
     this.store = store;
+    this.migrationsDir = migrationsDir;
   }
 
   /** The database id. */
@@ -104,6 +111,20 @@ public final class D1Database {
 
   /** The table in which {@code wrangler d1 migrations apply} records applied migrations (its default name). */
   public static final String MIGRATIONS_TABLE = "d1_migrations";
+
+  /**
+   * Applies the binding's {@code migrations_dir} (known when the worker came from a wrangler config: its
+   * {@code migrations_dir}, else {@code migrations} beside the config file), as {@link #applyMigrations(Path)}.
+   *
+   * @throws IllegalStateException when this database has no known migrations directory
+   */
+  public List<String> applyMigrations() {
+    if (migrationsDir == null) {
+      throw new IllegalStateException("no migrations directory is known for D1 database " + store.id()
+          + " (it comes from a wrangler config's migrations_dir): pass one to applyMigrations(Path)");
+    }
+    return applyMigrations(migrationsDir);
+  }
 
   /**
    * Applies the migrations of a directory that are not applied yet, like {@code wrangler d1 migrations apply

@@ -56,4 +56,40 @@ class D1ConfigTest {
       assertThat(mf.getD1Database("DB").id()).isEqualTo("0000-1111");
     }
   }
+
+  @Test
+  void migrationsDirComesFromTheConfigWithWranglersDefault() throws Exception {
+    Files.createDirectories(dir.resolve("db/schema"));
+    Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(dir.resolve("db/schema/0001_a.sql"), "CREATE TABLE a (x);");
+    Files.writeString(dir.resolve("migrations/0001_b.sql"), "CREATE TABLE b (x);");
+    Files.writeString(dir.resolve("index.js"), "export default { fetch() { return new Response('ok'); } };");
+    Path config = dir.resolve("wrangler.toml");
+    Files.writeString(config, """
+        name = "m"
+        main = "index.js"
+
+        [[d1_databases]]
+        binding = "CUSTOM"
+        database_name = "custom"
+        migrations_dir = "db/schema"
+
+        [[d1_databases]]
+        binding = "DEFAULT"
+        database_name = "default"
+        """);
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.workerOptions("m").d1MigrationsDirs()).isEqualTo(Map.of(
+          "CUSTOM", dir.resolve("db/schema").normalize(), "DEFAULT", dir.resolve("migrations").normalize()));
+      assertThat(mf.getD1Database("CUSTOM").applyMigrations()).containsExactly("0001_a.sql");
+      assertThat(mf.getD1Database("DEFAULT").applyMigrations()).containsExactly("0001_b.sql");
+      assertThat(mf.getD1Database("DEFAULT").query("SELECT name FROM sqlite_master WHERE type = 'table'"
+          + " AND name IN ('a', 'b')")).containsExactly(Map.of("name", "b"));
+    }
+    try (Miniflare mf = Miniflare.builder().worker(w -> w.modules(true).d1Databases("DB").script(
+        "export default { fetch() { return new Response('ok'); } };")).build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mf.getD1Database("DB").applyMigrations())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("no migrations directory is known");
+    }
+  }
 }

@@ -8,7 +8,6 @@ import dev.miniflare.d1.D1Database;
 import dev.miniflare.http.Request;
 import dev.miniflare.junit.Binding;
 import dev.miniflare.junit.MiniflareTest;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class NotesD1Test {
   @BeforeAll
   static void migrateAndSeed(@Binding("DB") D1Database db) {
-    assertThat(db.applyMigrations(Path.of("workers/notes/migrations")))
-        .containsExactly("0001_create_notes.sql", "0002_add_tags.sql");
+    // the wrangler config's migrations_dir; applyMigrations(Path) takes any other directory
+    assertThat(db.applyMigrations()).containsExactly("0001_create_notes.sql", "0002_add_tags.sql");
     db.execute("INSERT INTO notes (body, tag) VALUES (?, ?)", "buy milk", "home");
   }
 
