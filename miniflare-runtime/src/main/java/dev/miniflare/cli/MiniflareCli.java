@@ -90,6 +90,8 @@ public final class MiniflareCli implements Callable<Integer> {
 
   /** Entry point. */
   public static void main(String[] args) {
+    // Engine start-up (and its class pre-loading) on other cores while the arguments and config are read.
+    dev.miniflare.core.JsEngine.prewarmInBackground();
     System.exit(run(args));
   }
 
