@@ -77,6 +77,7 @@ public final class WorkerOptions {
   private final List<String> crons;
   private final Map<String, Object> bindings;
   private final boolean cache;
+  private final boolean unsafeEval;
   private final Map<String, String> r2Buckets;
   private final Map<String, QueueProducerBinding> queueProducers;
   private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
@@ -99,6 +100,7 @@ public final class WorkerOptions {
     this.crons = List.copyOf(b.crons);
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
+    this.unsafeEval = b.unsafeEval;
     this.r2Buckets = Collections.unmodifiableMap(new LinkedHashMap<>(b.r2Buckets));
     this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
     this.queueConsumers = List.copyOf(b.queueConsumers.values());
@@ -129,6 +131,7 @@ public final class WorkerOptions {
     b.crons.addAll(crons);
     b.bindings.putAll(bindings);
     b.cache = cache;
+    b.unsafeEval = unsafeEval;
     b.r2Buckets.putAll(r2Buckets);
     b.queueProducers.putAll(queueProducers);
     queueConsumers.forEach(c -> b.queueConsumers.put(c.queue(), c));
@@ -143,6 +146,11 @@ public final class WorkerOptions {
   /** Whether the worker's Cache API stores anything (Miniflare's {@code cache} option; default true). */
   public boolean cache() {
     return cache;
+  }
+
+  /** Whether the worker may generate code from strings ({@code eval}, {@code new Function}); default false. */
+  public boolean unsafeEval() {
+    return unsafeEval;
   }
 
   /** The worker's name ("" when not set). */
@@ -254,6 +262,7 @@ public final class WorkerOptions {
     private final List<String> crons = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
+    private boolean unsafeEval;
     private final Map<String, String> r2Buckets = new LinkedHashMap<>();
     private final Map<String, QueueProducerBinding> queueProducers = new LinkedHashMap<>();
     private final Map<String, dev.miniflare.queues.QueueConsumerOptions> queueConsumers = new LinkedHashMap<>();
@@ -432,6 +441,17 @@ public final class WorkerOptions {
      */
     public Builder cache(boolean enabled) {
       this.cache = enabled;
+      return this;
+    }
+
+    /**
+     * Lets the worker generate code from strings when true. Like workerd, a worker's {@code eval(string)},
+     * {@code new Function(...)} and the async/generator function constructors throw an {@code EvalError}
+     * by default (a library that depends on them fails here as it would when deployed); test harnesses that
+     * run snippets through them can opt out, as Miniflare's unsafe-eval binding lets vitest-pool-workers do.
+     */
+    public Builder unsafeEval(boolean enabled) {
+      this.unsafeEval = enabled;
       return this;
     }
 

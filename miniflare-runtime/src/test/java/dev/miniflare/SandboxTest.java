@@ -15,7 +15,7 @@ class SandboxTest {
   @BeforeAll
   static void start() {
     mf = Miniflare.builder()
-        .worker(w -> w.modules(true).script(
+        .worker(w -> w.modules(true).unsafeEval(true).script(
             "export default { async fetch(req) {"
                 + " const code = await req.text();"
                 + " try { const v = await (0, eval)(code); return Response.json({ ok: String(v) }); }"

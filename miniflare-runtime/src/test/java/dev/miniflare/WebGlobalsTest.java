@@ -15,7 +15,7 @@ class WebGlobalsTest {
 
   @BeforeAll
   static void start() {
-    mf = Miniflare.builder().worker(w -> w.modules(true).script(
+    mf = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(
         "export default { async fetch(req) { const code = await req.text();"
             + " try { return Response.json({ ok: await (new Function('return (async () => {' + code + '})()'))() }); }"
             + " catch (e) { return Response.json({ error: e.name, message: e.message }); } } }")).build();
@@ -75,7 +75,7 @@ class WebGlobalsTest {
   void consoleGoesToTheLogSink() {
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (Miniflare logging = Miniflare.builder().logSink((worker, level, message) -> lines.add(worker + "|" + level + "|" + message))
-        .worker(w -> w.name("talker").modules(true).script(
+        .worker(w -> w.name("talker").modules(true).unsafeEval(true).script(
             "export default { fetch() { console.log('n=%d', 3, { a: [1] }); console.error(new Error('bad'));"
                 + " return new Response('ok'); } }")).build()) {
       logging.dispatchFetch("http://localhost/");
@@ -86,7 +86,7 @@ class WebGlobalsTest {
 
   @Test
   void incomingRequestsHaveCfAndResponseJsonSetsItsContentType() {
-    try (Miniflare cf = Miniflare.builder().worker(w -> w.modules(true).script(
+    try (Miniflare cf = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(
         "export default { fetch(req) { return Response.json({ colo: req.cf.colo, country: req.cf.country,"
             + " own: new Request('http://x/').cf === undefined, copied: new Request(req).cf.colo }, { status: 201,"
             + " headers: { 'x-a': '1' } }); } }")).build()) {
@@ -120,7 +120,7 @@ class WebGlobalsTest {
 
   @Test
   void scheduledHandlersRunFromJavaAndFromTheTestEndpoint() {
-    try (Miniflare cron = Miniflare.builder().worker(w -> w.modules(true).kvNamespace("KV", "kv").script(
+    try (Miniflare cron = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).kvNamespace("KV", "kv").script(
         "export default { async scheduled(c, env) { await env.KV.put('ran', c.cron + ' ' + typeof c.scheduledTime); },"
             + " fetch() { return new Response('x'); } }")).build()) {
       cron.worker().scheduled("0 * * * *");

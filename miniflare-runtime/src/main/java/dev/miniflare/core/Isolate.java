@@ -160,11 +160,16 @@ public final class Isolate implements AutoCloseable {
   }
 
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink) {
+    this(name, fileSystem, logSink, false);
+  }
+
+  /** {@code allowEval}: whether JS may generate code from strings (workerd forbids it; see WorkerOptions). */
+  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval) {
     this.name = name;
     this.logSink = logSink;
     JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
-    this.context = JsEngine.newContext(fileSystem);
+    this.context = JsEngine.newContext(fileSystem, allowEval);
     this.internals = call(() -> {
       Value install = context.eval(INSTALL);
       Value internalsObject = context.eval("js", "({})");

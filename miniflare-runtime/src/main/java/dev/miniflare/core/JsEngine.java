@@ -172,8 +172,16 @@ public final class JsEngine {
     return e;
   }
 
-  /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}. */
+  /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}; no eval. */
   static Context newContext(ModuleFileSystem fileSystem) {
+    return newContext(fileSystem, false);
+  }
+
+  /**
+   * A new sandboxed context on the shared engine, serving modules from {@code fileSystem}. Without
+   * {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd.
+   */
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval) {
     return Context.newBuilder("js")
         .engine(engine())
         .sandbox(SandboxPolicy.CONSTRAINED)
@@ -187,6 +195,7 @@ public final class JsEngine {
         .option("js.load", "false")
         .option("js.graal-builtin", "false")
         .option("js.console", "false")
+        .option("js.allow-eval", String.valueOf(allowEval))
         .build();
   }
 

@@ -30,6 +30,7 @@ public record WorkerSetup(
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
     boolean jsRpc,
+    boolean unsafeEval,
     Bindings bindings) {
 
   /**

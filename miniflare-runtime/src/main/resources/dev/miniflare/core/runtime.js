@@ -41,7 +41,9 @@
   const timers = new Map();
   let nextTimerId = 1;
   function addTimer(callback, delay, args, repeat) {
-    if (typeof callback !== 'function') throw new TypeError("Failed to execute 'setTimeout' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
+    if (typeof callback !== 'function') {
+      throw new TypeError(`Failed to execute '${repeat ? 'setInterval' : 'setTimeout'}' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.`);
+    }
     const id = nextTimerId++;
     delay = Number(delay);
     if (!(delay > 0)) delay = 0;
@@ -495,6 +497,35 @@
     }
   }
 
+  // performance and scheduler: plain objects whose prototypes list their members as workerd's do (the
+  // constructors are not globals there). performance.now() is Date.now(): time since timeOrigin 0.
+  const performanceProto = Object.create(Object.prototype, {
+    timeOrigin: { get() { return 0; }, configurable: true, enumerable: true },
+    now: { value: function now() { return Date.now(); }, writable: true, configurable: true, enumerable: true },
+  });
+  Object.defineProperty(performanceProto, 'constructor', { value: function Performance() {}, writable: true,
+    configurable: true });
+  const performance = Object.create(performanceProto);
+  const schedulerProto = Object.create(Object.prototype, {
+    wait: {
+      value: function wait(delay = 0, options = undefined) {
+        const signal = options === undefined || options === null ? undefined : options.signal;
+        return new Promise((resolve, reject) => {
+          if (signal !== undefined && signal !== null && signal.aborted) return reject(signal.reason);
+          const id = addTimer(() => resolve(undefined), delay, [], false);
+          if (signal !== undefined && signal !== null) {
+            signal.addEventListener('abort', () => { clearTimer(id); reject(signal.reason); }, { once: true });
+          }
+        });
+      },
+      writable: true, configurable: true, enumerable: true,
+    },
+  });
+  Object.defineProperty(schedulerProto.wait, 'length', { value: 0 });
+  Object.defineProperty(schedulerProto, 'constructor', { value: function Scheduler() {}, writable: true,
+    configurable: true });
+  const scheduler = Object.create(schedulerProto);
+
   class Navigator {
     get userAgent() { return 'Cloudflare-Workers'; }
     get language() { return 'en'; }
@@ -507,10 +538,10 @@
     setInterval: (cb, delay, ...args) => addTimer(cb, delay, args, true),
     clearTimeout: clearTimer, clearInterval: clearTimer,
     queueMicrotask: (cb) => {
-      if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'WorkerGlobalScope': parameter 1 is not of type 'Function'.");
+      if (typeof cb !== 'function') throw new TypeError("Failed to execute 'queueMicrotask' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.");
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
-    crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder,
+    crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder, performance, scheduler,
     addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch,
   };
 })

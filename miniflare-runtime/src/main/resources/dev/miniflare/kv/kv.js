@@ -102,6 +102,8 @@
         data = new Uint8Array(value);
       } else if (ArrayBuffer.isView(value)) {
         data = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      } else if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+        throw new TypeError('KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.');
       } else {
         data = String(value);
       }

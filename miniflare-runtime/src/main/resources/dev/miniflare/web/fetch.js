@@ -294,12 +294,17 @@
 
   // --- Request ------------------------------------------------------------------------------------------------
 
-  const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH']);
+  // workerd accepts the methods its HTTP layer knows: the six of the Fetch standard in any case, the rest only
+  // as written in upper case; anything else (CONNECT, M-SEARCH, custom tokens) is rejected.
+  const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+  const OTHER_METHODS = new Set(['PATCH', 'PURGE', 'TRACE', 'COPY', 'LOCK', 'MKCOL', 'MOVE', 'PROPFIND', 'PROPPATCH',
+    'SEARCH', 'UNLOCK', 'ACL', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE',
+    'QUERY']);
   function normalizeMethod(m) {
     m = String(m);
     const upper = m.toUpperCase();
-    if (METHODS.has(upper)) return upper;
-    if (!TOKEN.test(m)) throw new TypeError(`Invalid HTTP method string: ${m}`);
+    if (NORMALIZED_METHODS.has(upper)) return upper;
+    if (!OTHER_METHODS.has(m)) throw new TypeError(`Invalid HTTP method string: ${m}`);
     return m;
   }
 
@@ -341,7 +346,12 @@
         this.#cf = input.cf;
         if (init.body === undefined && bodySource(input) !== null) src = input._cloneBody();
       } else {
-        this.#url = internals.parseUrl(String(input));
+        const url = String(input);
+        try {
+          this.#url = internals.parseUrl(url);
+        } catch (e) {
+          throw new TypeError(`Invalid URL: ${url}`);
+        }
         this.#headers = new Headers();
       }
       if (init.method !== undefined) this.#method = normalizeMethod(init.method);
@@ -423,8 +433,10 @@
       this.#headers = new Headers(init.headers);
       if (init.webSocket) this.#webSocket = init.webSocket;
       const [src, type] = extractBody(body);
-      if (src !== null && NULL_BODY_STATUS.has(this.#status)) {
-        throw new TypeError(`Response with null body status (${this.#status}) cannot have a body.`);
+      // workerd lets an empty string or buffer through: only content is refused.
+      if (src !== null && NULL_BODY_STATUS.has(this.#status) && !(typeof src === 'string' || src instanceof Uint8Array
+        ? src.length === 0 : false)) {
+        throw new TypeError('Response with null body status (101, 204, 205, or 304) cannot have a body.');
       }
       if (type !== null) {
         const list = headersList(this.#headers);
@@ -448,10 +460,15 @@
       return copy;
     }
     static redirect(url, status = 302) {
-      const location = internals.parseUrl(String(url));
+      let location;
+      try {
+        location = internals.parseUrl(String(url));
+      } catch (e) {
+        throw new TypeError(`Unable to parse URL: ${url}`);
+      }
       status = Number(status);
       if (!REDIRECT_STATUS.has(status)) {
-        throw new RangeError(`Failed to execute 'redirect' on 'Response': Invalid status code ${status}`);
+        throw new RangeError(`${status} is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.`);
       }
       return new Response(null, { status, headers: { location } });
     }

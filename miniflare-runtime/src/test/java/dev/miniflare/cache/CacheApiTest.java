@@ -27,9 +27,9 @@ class CacheApiTest {
 
   @BeforeEach
   void start() {
-    mf = Miniflare.builder().worker(w -> w.name("a").modules(true).script(EVAL_WORKER))
-        .worker(w -> w.name("b").modules(true).script(EVAL_WORKER).routes("b.example/*"))
-        .worker(w -> w.name("off").modules(true).script(EVAL_WORKER).routes("off.example/*").cache(false))
+    mf = Miniflare.builder().worker(w -> w.name("a").modules(true).unsafeEval(true).script(EVAL_WORKER))
+        .worker(w -> w.name("b").modules(true).unsafeEval(true).script(EVAL_WORKER).routes("b.example/*"))
+        .worker(w -> w.name("off").modules(true).unsafeEval(true).script(EVAL_WORKER).routes("off.example/*").cache(false))
         .build();
   }
 

@@ -20,7 +20,7 @@ class HtmlRewriterTest {
 
   @BeforeAll
   static void start() {
-    mf = Miniflare.builder().worker(w -> w.modules(true).script(
+    mf = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(
         "export default { async fetch(req) { const { html, setup } = await req.json(); const log = [];"
             + " try { let rw = new HTMLRewriter(); rw = (new Function('rw', 'log', setup))(rw, log) || rw;"
             + " const out = await rw.transform(new Response(html, { headers: { 'x-kept': '1' } })).text();"
@@ -241,7 +241,7 @@ class HtmlRewriterTest {
   void transformKeepsStatusAndHeaders() {
     Map<?, ?> r = mf.dispatchFetch(Request.post("http://localhost/", "{\"html\":\"<p>x</p>\",\"setup\":\"\"}")).json(Map.class);
     assertThat(r.get("out")).isEqualTo("<p>x</p>");
-    try (Miniflare m = Miniflare.builder().worker(w -> w.modules(true).script(
+    try (Miniflare m = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(
         "export default { fetch() { return new HTMLRewriter().on('p', { element(e) { e.setAttribute('a', 'b'); } })"
             + ".transform(new Response('<p>x</p>', { status: 404, headers: { 'content-type': 'text/html', 'x-h': 'v' } })); } }"))
         .build()) {
@@ -256,7 +256,7 @@ class HtmlRewriterTest {
   @Test
   void realisticPageMatchesWorkerd() throws Exception {
     String script = resource("/html/rewrite-page.js");
-    try (Miniflare m = Miniflare.builder().worker(w -> w.modules(true).script(script)).build()) {
+    try (Miniflare m = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(script)).build()) {
       assertThat(m.dispatchFetch(Request.get("http://localhost/")).text())
           .isEqualTo(resource("/html/rewrite-page.expected.txt"));
     }

@@ -28,7 +28,7 @@ class KvNamespaceTest {
 
   @BeforeEach
   void start() {
-    mf = Miniflare.builder().worker(w -> w.modules(true).script(EVAL_WORKER).kvNamespace("KV", "ns")).build();
+    mf = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(EVAL_WORKER).kvNamespace("KV", "ns")).build();
     kv = mf.getKVNamespace("KV");
   }
 
@@ -143,8 +143,8 @@ class KvNamespaceTest {
   @Test
   void namespacesWithTheSameIdShareDataAcrossWorkers() {
     try (Miniflare two = Miniflare.builder()
-        .worker(w -> w.name("a").modules(true).script(EVAL_WORKER).kvNamespace("KV", "shared"))
-        .worker(w -> w.name("b").modules(true).script(EVAL_WORKER).kvNamespace("KV", "shared").kvNamespace("OTHER", "other"))
+        .worker(w -> w.name("a").modules(true).unsafeEval(true).script(EVAL_WORKER).kvNamespace("KV", "shared"))
+        .worker(w -> w.name("b").modules(true).unsafeEval(true).script(EVAL_WORKER).kvNamespace("KV", "shared").kvNamespace("OTHER", "other"))
         .build()) {
       two.worker("a").fetch(Request.post("http://localhost/", "await KV.put('x', 'from a')"));
       assertThat(two.worker("b").fetch(Request.post("http://localhost/", "return KV.get('x')")).text())
@@ -156,7 +156,7 @@ class KvNamespaceTest {
   @Test
   void persistedDataSurvivesARestartAndRollbackRewritesDisk(@TempDir Path dir) {
     try (Miniflare first = Miniflare.builder().kvPersist(dir)
-        .worker(w -> w.modules(true).script(EVAL_WORKER).kvNamespace("KV", "persisted")).build()) {
+        .worker(w -> w.modules(true).unsafeEval(true).script(EVAL_WORKER).kvNamespace("KV", "persisted")).build()) {
       first.dispatchFetch(Request.post("http://localhost/", "await KV.put('k', 'v', { metadata: { m: true } })"));
       first.getKVNamespace("KV").put("gone", "soon");
       Snapshot s = first.snapshot();
@@ -165,7 +165,7 @@ class KvNamespaceTest {
       first.getKVNamespace("KV").delete("gone");
     }
     try (Miniflare second = Miniflare.builder().kvPersist(dir)
-        .worker(w -> w.modules(true).script(EVAL_WORKER).kvNamespace("KV", "persisted")).build()) {
+        .worker(w -> w.modules(true).unsafeEval(true).script(EVAL_WORKER).kvNamespace("KV", "persisted")).build()) {
       KVNamespace again = second.getKVNamespace("KV");
       assertThat(again.keys()).containsExactly("k");
       assertThat(again.getWithMetadata("k").metadata().get("m").asBoolean()).isTrue();

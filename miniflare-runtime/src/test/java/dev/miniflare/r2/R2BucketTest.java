@@ -31,7 +31,7 @@ class R2BucketTest {
   @BeforeEach
   void start() {
     mf = Miniflare.builder().clock(clock)
-        .worker(w -> w.name("w").modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "bucket")).build();
+        .worker(w -> w.name("w").modules(true).unsafeEval(true).script(EVAL_WORKER).r2Bucket("BUCKET", "bucket")).build();
     bucket = mf.r2Bucket("w", "BUCKET");
   }
 
@@ -346,12 +346,12 @@ class R2BucketTest {
   @Test
   void persistedObjectsSurviveARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     try (Miniflare one = Miniflare.builder().r2Persist(dir)
-        .worker(w -> w.modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
+        .worker(w -> w.modules(true).unsafeEval(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
       one.dispatchFetch(Request.post("http://localhost/", "await B.put('cat', 'meow', { customMetadata: { a: 'b' } });"
           + " const u = await B.createMultipartUpload('mp'); await u.uploadPart(1, 'part'); return u.uploadId"));
     }
     try (Miniflare two = Miniflare.builder().r2Persist(dir)
-        .worker(w -> w.modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
+        .worker(w -> w.modules(true).unsafeEval(true).script(EVAL_WORKER).r2Bucket("BUCKET", "photos")).build()) {
       R2Object cat = two.getR2Bucket("BUCKET").get("cat").orElseThrow();
       assertThat(cat.text()).isEqualTo("meow");
       assertThat(cat.customMetadata()).containsEntry("a", "b");
@@ -362,8 +362,8 @@ class R2BucketTest {
   @Test
   void bindingsNamingTheSameBucketShareIt() {
     try (Miniflare two = Miniflare.builder()
-        .worker(w -> w.name("a").modules(true).script(EVAL_WORKER).r2Bucket("BUCKET", "shared"))
-        .worker(w -> w.name("b").modules(true).script(EVAL_WORKER).r2Buckets("BUCKET", "OTHER")).build()) {
+        .worker(w -> w.name("a").modules(true).unsafeEval(true).script(EVAL_WORKER).r2Bucket("BUCKET", "shared"))
+        .worker(w -> w.name("b").modules(true).unsafeEval(true).script(EVAL_WORKER).r2Buckets("BUCKET", "OTHER")).build()) {
       two.r2Bucket("a", "BUCKET").put("k", "v");
       assertThat(two.r2BucketByName("shared").get("k")).isPresent();
       assertThat(two.worker("b").r2Bucket("BUCKET").get("k")).isEmpty();

@@ -25,7 +25,7 @@ class SubtleCryptoTest {
 
   @BeforeAll
   static void start() {
-    mf = Miniflare.builder().worker(w -> w.modules(true).script(
+    mf = Miniflare.builder().worker(w -> w.modules(true).unsafeEval(true).script(
         "export default { async fetch(req) { const code = await req.text();"
             + " try { return Response.json({ ok: await (new Function('return (async () => {" + HELPERS.replace("'", "\\'")
             + "' + code + '})()'))() }); }"

@@ -1,0 +1,75 @@
+package dev.miniflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Small behaviours found by running the same worker on workerd (Miniflare 4.20260426.0) and here; the expected
+ * texts are workerd's answers. Where GraalJS cannot give workerd's exact text the row says so.
+ */
+class WorkerdParityTest {
+  private static Miniflare mf;
+
+  @BeforeAll
+  static void start() {
+    mf = Miniflare.builder().port(-1).worker(w -> w.modules(true).compatibilityDate("2024-09-23")
+        .scriptPath(Path.of("src/test/resources/workers/workerd-parity.mjs")).kvNamespace("KV", "kv")).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    mf.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "methodLowerPatch | error: TypeError: Invalid HTTP method string: patch",
+      "methodUpperPatch | ok: PATCH",
+      "methodMixedGet | ok: GET",
+      "methodPurge | ok: PURGE",
+      "methodConnect | error: TypeError: Invalid HTTP method string: CONNECT",
+      "methodCustom | error: TypeError: Invalid HTTP method string: FOO",
+      "methodMSearch | error: TypeError: Invalid HTTP method string: M-SEARCH",
+      "requestRelativeUrl | error: TypeError: Invalid URL: /x",
+      "urlRelative | error: TypeError: Invalid URL string.",
+      "redirectBadStatus | error: RangeError: 200 is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.",
+      "redirectBadUrl | error: TypeError: Unable to parse URL: nope",
+      "nullBodyStatus | error: TypeError: Response with null body status (101, 204, 205, or 304) cannot have a body.",
+      "nullBodyStatusEmpty | ok: 304",
+      "nullBodyStatusEmptyBytes | ok: 204",
+      "setTimeoutString | error: TypeError: Failed to execute 'setTimeout' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.",
+      "setIntervalString | error: TypeError: Failed to execute 'setInterval' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.",
+      "queueMicrotaskString | error: TypeError: Failed to execute 'queueMicrotask' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.",
+      "kvPutObject | error: TypeError: KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.",
+      "kvPutArray | error: TypeError: KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.",
+      "kvPutPrimitives | ok: 5,undefined,null",
+      "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
+      "schedulerWait | `ok: ,0,undefined,wait constructor`",
+      "schedulerAbort | error: AbortError: The operation was aborted",
+      "evalNonString | ok: 42",
+  })
+  void behavesAsWorkerd(String name, String expected) {
+    assertThat(mf.dispatchFetch("http://localhost/" + name).text()).isEqualTo(expected);
+  }
+
+  /** workerd's text is "Code generation from strings disallowed for this context"; the error type matches. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"evalString", "evalIndirect", "functionConstructor", "asyncFunctionConstructor"})
+  void codeGenerationFromStringsIsAnEvalError(String name) {
+    assertThat(mf.dispatchFetch("http://localhost/" + name).text()).startsWith("error: EvalError: ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"evalString, 2", "functionConstructor, 1"})
+  void unsafeEvalAllowsIt(String name, String expected) {
+    try (Miniflare unsafe = Miniflare.builder().port(-1).worker(w -> w.modules(true).unsafeEval(true)
+        .scriptPath(Path.of("src/test/resources/workers/workerd-parity.mjs")).kvNamespace("KV", "kv")).build()) {
+      assertThat(unsafe.dispatchFetch("http://localhost/" + name).text()).isEqualTo("ok: " + expected);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Cases whose results were recorded on workerd (Miniflare 4.20260426.0, compatibility date 2024-09-23);
+// WorkerdParityTest runs one per request and compares.
+export const cases = {
+  methodLowerPatch: () => new Request("http://x", { method: "patch" }).method,
+  methodUpperPatch: () => new Request("http://x", { method: "PATCH" }).method,
+  methodMixedGet: () => new Request("http://x", { method: "Get" }).method,
+  methodPurge: () => new Request("http://x", { method: "PURGE" }).method,
+  methodConnect: () => new Request("http://x", { method: "CONNECT" }).method,
+  methodCustom: () => new Request("http://x", { method: "FOO" }).method,
+  methodMSearch: () => new Request("http://x", { method: "M-SEARCH" }).method,
+  requestRelativeUrl: () => new Request("/x").url,
+  urlRelative: () => new URL("/x").href,
+  redirectBadStatus: () => Response.redirect("http://x/y", 200).status,
+  redirectBadUrl: () => Response.redirect("nope").status,
+  nullBodyStatus: () => new Response("x", { status: 205 }).status,
+  nullBodyStatusEmpty: () => new Response("", { status: 304 }).status,
+  nullBodyStatusEmptyBytes: () => new Response(new Uint8Array(0), { status: 204 }).status,
+  setTimeoutString: () => setTimeout("1", 0),
+  setIntervalString: () => setInterval("1", 0),
+  queueMicrotaskString: () => queueMicrotask("1"),
+  kvPutObject: async (env) => env.KV.put("o", { a: 1 }),
+  kvPutArray: async (env) => env.KV.put("o", [1]),
+  kvPutPrimitives: async (env) => { await env.KV.put("n", 5); await env.KV.put("u", undefined); await env.KV.put("z", null);
+    return [await env.KV.get("n"), await env.KV.get("u"), await env.KV.get("z")].join(","); },
+  performance: () => [typeof performance, performance.timeOrigin, performance.now() === Date.now(),
+    Object.getOwnPropertyNames(Object.getPrototypeOf(performance)).join(" "), typeof Performance, JSON.stringify(performance)].join(","),
+  schedulerWait: async () => [await scheduler.wait(1), scheduler.wait.length, typeof Scheduler,
+    Object.getOwnPropertyNames(Object.getPrototypeOf(scheduler)).join(" ")].join(","),
+  schedulerAbort: async () => { const c = new AbortController(); const p = scheduler.wait(10000, { signal: c.signal }); c.abort(); return p; },
+  evalString: () => eval("1 + 1"),
+  evalIndirect: () => (0, eval)("1"),
+  evalNonString: () => eval(42),
+  functionConstructor: () => new Function("return 1")(),
+  asyncFunctionConstructor: () => (async () => {}).constructor("return 1"),
+};
+
+export default {
+  async fetch(request, env) {
+    const name = new URL(request.url).pathname.slice(1);
+    try {
+      return new Response("ok: " + String(await cases[name](env)));
+    } catch (e) {
+      return new Response(`error: ${e.name}: ${e.message}`);
+    }
+  },
+};
