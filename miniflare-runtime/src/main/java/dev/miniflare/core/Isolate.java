@@ -50,7 +50,9 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto")),
       Map.entry("/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs")),
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
-      Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")));
+      Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
+      Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",
+          "CompressionStream", "DecompressionStream", "IdentityTransformStream", "FixedLengthStream")));
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
@@ -152,6 +154,8 @@ public final class Isolate implements AutoCloseable {
     dev.miniflare.web.CryptoHost cryptoHost = new dev.miniflare.web.CryptoHost(); // stateless, shared
     FILE_HOSTS.put("/dev/miniflare/web/crypto.js", () -> cryptoHost);
     FILE_HOSTS.put("/dev/miniflare/html/html-rewriter.js", dev.miniflare.html.HtmlRewriterHost::new);
+    dev.miniflare.web.CompressionHost compressionHost = new dev.miniflare.web.CompressionHost(); // stateless
+    FILE_HOSTS.put("/dev/miniflare/web/transform-streams.js", () -> compressionHost);
   }
 
   /** Registers the host object passed to a runtime file (e.g. IDNA for url.js). */

@@ -91,12 +91,16 @@
     get subtle() { return cryptoInternals().subtle; }
     get DigestStream() { return cryptoInternals().digestStream(); }
     getRandomValues(array) {
-      if (!ArrayBuffer.isView(array) || !INTEGER_ARRAYS.some((T) => array instanceof T)) {
-        throw new TypeError("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView' of an integer type.");
+      if (!ArrayBuffer.isView(array)) {
+        throw new TypeError("Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'JsArrayBufferView'.");
+      }
+      if (!INTEGER_ARRAYS.some((T) => array instanceof T)) {
+        throw new global.DOMException('ArrayBufferView argument to getRandomValues() must be an integer-typed view.',
+          'TypeMismatchError');
       }
       if (array.byteLength > 65536) {
-        const E = global.DOMException || Error;
-        throw new E(`The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, 'QuotaExceededError');
+        throw new global.DOMException(
+          `getRandomValues() only accepts buffers of size <= 64K but provided ${array.byteLength} bytes.`, 'QuotaExceededError');
       }
       const bytes = new Uint8Array(host.randomBytes(array.byteLength));
       new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
@@ -526,6 +530,14 @@
     configurable: true });
   const scheduler = Object.create(schedulerProto);
 
+  // Without unsafeEval the context refuses code generation from strings (EvalError) but GraalJS's eval still
+  // returns non-string arguments as they are; workerd's eval throws for any argument, with its own message.
+  let evalAllowed = true;
+  try { (0, global.eval)('0'); } catch (e) { evalAllowed = false; }
+  const evalExport = evalAllowed ? {} : {
+    eval: { eval() { throw new EvalError('Code generation from strings disallowed for this context'); } }.eval,
+  };
+
   class Navigator {
     get userAgent() { return 'Cloudflare-Workers'; }
     get language() { return 'en'; }
@@ -542,6 +554,6 @@
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
     crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder, performance, scheduler,
-    addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch,
+    addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch, ...evalExport,
   };
 })

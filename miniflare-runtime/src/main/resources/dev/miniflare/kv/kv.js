@@ -19,11 +19,12 @@
     } else if (options !== undefined && options !== null) {
       type = String(options);
     }
-    if (!TYPES.has(type)) throw new TypeError(TYPE_ERROR);
     return { type, cacheTtl };
   }
   function decode(entry, type) {
     if (entry === null || entry === undefined) return null;
+    // workerd only looks at the type once there is a value to convert: a missing key is null whatever the type
+    if (!TYPES.has(type)) throw new TypeError(TYPE_ERROR);
     switch (type) {
       case 'text': return entry.text();
       case 'json': return JSON.parse(entry.text());
