@@ -87,6 +87,7 @@ public final class Isolate implements AutoCloseable {
       + " { value: exports[k], writable: true, configurable: true, enumerable: false }); })");
 
   private final String name;
+  private final boolean allowEval;
   private final Context context;
   private final EventLoop loop;
   private final Value internals;
@@ -170,6 +171,7 @@ public final class Isolate implements AutoCloseable {
   /** {@code allowEval}: whether JS may generate code from strings (workerd forbids it; see WorkerOptions). */
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval) {
     this.name = name;
+    this.allowEval = allowEval;
     this.logSink = logSink;
     JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
@@ -448,6 +450,12 @@ public final class Isolate implements AutoCloseable {
 
   /** The primitives runtime.js needs from the host. Worker code never gets a reference to this object. */
   public final class RuntimeHost {
+    /** Whether the worker may generate code from strings (WorkerOptions unsafeEval). */
+    @HostAccess.Export
+    public boolean allowEval() {
+      return allowEval;
+    }
+
     /** Console output. */
     @HostAccess.Export
     public void log(String level, String message) {

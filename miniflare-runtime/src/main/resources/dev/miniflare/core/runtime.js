@@ -532,9 +532,7 @@
 
   // Without unsafeEval the context refuses code generation from strings (EvalError) but GraalJS's eval still
   // returns non-string arguments as they are; workerd's eval throws for any argument, with its own message.
-  let evalAllowed = true;
-  try { (0, global.eval)('0'); } catch (e) { evalAllowed = false; }
-  const evalExport = evalAllowed ? {} : {
+  const evalExport = host.allowEval() ? {} : {
     eval: { eval() { throw new EvalError('Code generation from strings disallowed for this context'); } }.eval,
   };
 
