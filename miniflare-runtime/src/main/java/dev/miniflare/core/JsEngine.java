@@ -196,6 +196,9 @@ public final class JsEngine {
         .option("js.graal-builtin", "false")
         .option("js.console", "false")
         .option("js.allow-eval", String.valueOf(allowEval))
+        // Workers run in UTC whatever the machine's zone (a test on a laptop in New York must see the same
+        // dates as the deployed worker); the offset form makes Intl report "UTC" as workerd does.
+        .timeZone(java.time.ZoneOffset.UTC)
         .build();
   }
 

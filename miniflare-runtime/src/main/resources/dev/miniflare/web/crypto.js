@@ -31,7 +31,9 @@
   function bufferSource(data, method, position) {
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    throw new TypeError(`Failed to execute '${method}' on 'SubtleCrypto': parameter ${position} is not of type 'ArrayBuffer or ArrayBufferView'.`);
+    // workerd's type names, as its bindings print them
+    const type = method === 'timingSafeEqual' ? 'JsBufferSource' : 'Array';
+    throw new TypeError(`Failed to execute '${method}' on 'SubtleCrypto': parameter ${position} is not of type '${type}'.`);
   }
   function optionalBytes(data, field) {
     if (data === undefined) return undefined;
@@ -369,6 +371,9 @@
 
   function importKeySync(format, keyData, algorithm, extractable, usages) {
     format = String(format);
+    if (keyData === null || (typeof keyData !== 'object' && typeof keyData !== 'function')) {
+      typeError("Failed to execute 'importKey' on 'SubtleCrypto': parameter 2 is not of type 'ArrayBuffer or ArrayBufferView or JsonWebKey'.");
+    }
     if (format === 'raw' || format === 'pkcs8' || format === 'spki') {
       if (!(keyData instanceof ArrayBuffer) && !ArrayBuffer.isView(keyData)) {
         typeError('Import data provided for "raw", "pkcs8", or "spki" import formats must be a buffer source.');

@@ -124,12 +124,13 @@
       for (const [k, v] of this) callback.call(thisArg, v, k, this);
     }
     *entries() {
-      const names = [...this.#map.keys()].sort();
-      for (const name of names) {
+      // A snapshot, as workerd iterates: changes made while iterating are not seen.
+      const pairs = [];
+      for (const name of [...this.#map.keys()].sort()) {
         const list = this.#map.get(name);
-        if (list === undefined) continue;
-        if (name === 'set-cookie') { for (const v of list) yield [name, v]; } else yield [name, list.join(', ')];
+        if (name === 'set-cookie') { for (const v of list) pairs.push([name, v]); } else pairs.push([name, list.join(', ')]);
       }
+      yield* pairs;
     }
     *keys() { for (const [k] of this.entries()) yield k; }
     *values() { for (const [, v] of this.entries()) yield v; }
@@ -470,7 +471,9 @@
       if (!REDIRECT_STATUS.has(status)) {
         throw new RangeError(`${status} is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.`);
       }
-      return new Response(null, { status, headers: { location } });
+      const r = new Response(null, { status, headers: { location } });
+      setHeadersGuard(r.#headers, 'immutable');
+      return r;
     }
     static json(data, init = undefined) {
       const text = JSON.stringify(data);
@@ -482,11 +485,11 @@
       return r;
     }
     static error() {
+      // workerd leaves these headers mutable (and makes a redirect's immutable)
       const r = new Response(null, { status: 200 });
       r.#status = 0;
       r.#statusText = '';
       r.#type = 'error';
-      setHeadersGuard(r.#headers, 'immutable');
       return r;
     }
     get [Symbol.toStringTag]() { return 'Response'; }

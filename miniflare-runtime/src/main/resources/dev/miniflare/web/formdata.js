@@ -99,7 +99,10 @@
       throw new TypeError('Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded');
     }
     const boundary = param(contentType, 'boundary');
-    if (boundary === null) throw new TypeError('No boundary string in Content-Type header. The multipart/form-data MIME type requires a boundary parameter.');
+    if (boundary === null) {
+      throw new TypeError('No boundary string in Content-Type header. The multipart/form-data MIME type requires a'
+        + ` boundary parameter, e.g. 'Content-Type: multipart/form-data; boundary="abcd"'. See RFC 7578, section 4.`);
+    }
     const delimiter = encoder.encode(`--${boundary}`);
     let pos = indexOf(bytes, delimiter, 0);
     if (pos < 0) throw new TypeError('No initial boundary string (or you have a truncated message).');
