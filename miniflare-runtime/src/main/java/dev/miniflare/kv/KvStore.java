@@ -45,11 +45,14 @@ public final class KvStore {
     return v == null || v.isExpired(clock.millis()) ? null : v;
   }
 
+  /** The smallest {@code cacheTtl} of a read, in seconds (workerd lowered it from 60 to 30). */
+  public static final int MIN_CACHE_TTL_SECONDS = 30;
+
   /** Validates a {@code cacheTtl} read option as the runtime does. */
   public static void validateCacheTtl(double cacheTtl) {
-    if (Double.isNaN(cacheTtl) || cacheTtl < MIN_TTL_SECONDS) {
+    if (Double.isNaN(cacheTtl) || cacheTtl < MIN_CACHE_TTL_SECONDS) {
       throw new KvException("Error", "KV GET failed: 400 Invalid cache_ttl of " + formatNumber(cacheTtl)
-          + ". Cache TTL must be at least " + MIN_TTL_SECONDS + ".");
+          + ". Cache TTL must be at least " + MIN_CACHE_TTL_SECONDS + ".");
     }
   }
 

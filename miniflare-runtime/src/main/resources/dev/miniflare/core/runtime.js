@@ -235,7 +235,11 @@
 
   function fetch(input, init = undefined) {
     try {
-      return fetchThroughHost(host.outbound(), input, init);
+      const req = input instanceof Request && init === undefined ? input : new Request(input, init);
+      if (!req.url.startsWith('http:') && !req.url.startsWith('https:')) {
+        throw new TypeError(`Fetch API cannot load: ${req.url}`); // as workerd, before any outbound handler
+      }
+      return fetchThroughHost(host.outbound(), req);
     } catch (e) {
       return Promise.reject(e);
     }

@@ -39,6 +39,33 @@
     }
     return null;
   }
+  /**
+   * A bulk read (an array of keys) as workerd answers it: only "text" and "json", 1 to 100 keys, and its
+   * GET_BULK errors; {@code read(key)} gives the stored entry or null.
+   */
+  function bulk(keys, type, read) {
+    const fail = (message) => { throw new Error(`KV GET_BULK failed: 400 ${message}`); };
+    if (type !== 'text' && type !== 'json') fail(`"${type}" is not a valid type. Use "json" or "text"`);
+    if (keys.length === 0) fail('You must request a minimum of 1 key');
+    if (keys.length > 100) fail('You can request a maximum of 100 keys');
+    const names = keys.map(String);
+    if (names.includes('')) fail('Key names must not be empty');
+    const out = new Map();
+    for (const name of names) {
+      const entry = read(name);
+      let value = null;
+      if (entry !== null && entry !== undefined) {
+        try {
+          value = decode(entry, type);
+        } catch (e) {
+          if (e instanceof SyntaxError) fail('At least one of the requested keys corresponds to a non-json value');
+          throw e;
+        }
+      }
+      out.set(name, value === null ? null : { entry, value });
+    }
+    return out;
+  }
   function metadataOf(entry) {
     const m = entry.metadata();
     return m === null || m === undefined ? null : JSON.parse(m);
@@ -52,9 +79,8 @@
       const { type, cacheTtl } = readOptions(options);
       if (cacheTtl !== undefined) call(() => this.#binding.checkCacheTtl(Number(cacheTtl)));
       if (Array.isArray(key)) {
-        const out = new Map();
-        for (const k of key) out.set(String(k), decode(call(() => this.#binding.entry(String(k))), type));
-        return out;
+        const found = bulk(key, type, (k) => call(() => this.#binding.entry(k)));
+        return new Map([...found].map(([k, r]) => [k, r === null ? null : r.value]));
       }
       const k = String(key);
       return decode(call(() => this.#binding.entry(k)), type);
@@ -69,12 +95,8 @@
         return { value: decode(entry, type), metadata: metadataOf(entry), cacheStatus: null };
       };
       if (Array.isArray(key)) {
-        const out = new Map();
-        for (const k of key) {
-          const r = one(String(k));
-          out.set(String(k), r.value === null ? null : { value: r.value, metadata: r.metadata });
-        }
-        return out;
+        const found = bulk(key, type, (k) => call(() => this.#binding.entry(k)));
+        return new Map([...found].map(([k, r]) => [k, r === null ? null : { value: r.value, metadata: metadataOf(r.entry) }]));
       }
       return one(String(key));
     }

@@ -112,7 +112,7 @@ class KvNamespaceTest {
     assertThat(js("return KV.list({ limit: 1001 })")).containsEntry("error", "Error").containsEntry("message",
         "KV GET failed: 400 Invalid key_count_limit of 1001. Please specify an integer less than 1000.");
     assertThat(js("return KV.get('k', { cacheTtl: 10 })")).containsEntry("message",
-        "KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 60.");
+        "KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 30.");
     assertThat(js("return KV.get('x'.repeat(513))")).containsEntry("message",
         "KV GET failed: 414 UTF-8 encoded length of 513 exceeds key length limit of 512.");
     assertThat(js("return KV.delete('..')")).containsEntry("error", "TypeError");
