@@ -1,3 +1,5 @@
+import { DurableObject } from "cloudflare:workers";
+
 // Cases whose results were recorded on workerd (Miniflare 4.20260426.0, compatibility date 2024-09-23);
 // WorkerdParityTest runs one per request and compares.
 export const cases = {
@@ -63,6 +65,22 @@ export const cases = {
   functionConstructor: () => new Function("return 1")(),
   asyncFunctionConstructor: () => (async () => {}).constructor("return 1"),
 };
+
+export class NoAlarm extends DurableObject {
+  async setAlarm(value) { return this.ctx.storage.setAlarm(value); }
+}
+export class WithAlarm extends DurableObject {
+  async alarm() {}
+  async setAlarm(value) { await this.ctx.storage.setAlarm(value); return this.ctx.storage.getAlarm(); }
+}
+const noAlarm = (env) => env.NO_ALARM.get(env.NO_ALARM.idFromName("x"));
+const withAlarm = (env) => env.WITH_ALARM.get(env.WITH_ALARM.idFromName("x"));
+Object.assign(cases, {
+  setAlarmWithoutHandler: async (env) => noAlarm(env).setAlarm(Date.now() + 60000),
+  setAlarmString: async (env) => withAlarm(env).setAlarm("1000"),
+  setAlarmNaN: async (env) => withAlarm(env).setAlarm(NaN),
+  setAlarmDate: async (env) => withAlarm(env).setAlarm(new Date(4102444800000)),
+});
 
 export default {
   async fetch(request, env) {

@@ -18,7 +18,8 @@ class WorkerdParityTest {
   @BeforeAll
   static void start() {
     mf = Miniflare.builder().port(-1).worker(w -> w.modules(true).compatibilityDate("2024-09-23")
-        .scriptPath(Path.of("src/test/resources/workers/workerd-parity.mjs")).kvNamespace("KV", "kv")).build();
+        .scriptPath(Path.of("src/test/resources/workers/workerd-parity.mjs")).kvNamespace("KV", "kv")
+        .durableObject("NO_ALARM", "NoAlarm").durableObject("WITH_ALARM", "WithAlarm")).build();
   }
 
   @AfterAll
@@ -74,6 +75,10 @@ class WorkerdParityTest {
       "kvBulkJson | `ok: [[\"j\",{\"a\":1}],[\"missing\",null]]`",
       "kvCacheTtl | error: Error: KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 30.",
       "fetchFtp | error: TypeError: Fetch API cannot load: ftp://x/",
+      "setAlarmWithoutHandler | error: TypeError: Your Durable Object class must have an alarm() handler in order to call setAlarm()",
+      "setAlarmString | error: TypeError: Failed to execute 'setAlarm' on 'DurableObjectStorage': parameter 1 is not of type 'date'.",
+      "setAlarmNaN | error: TypeError: The value cannot be converted because it is not a valid Date.",
+      "setAlarmDate | ok: 4102444800000",
       "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
       "schedulerWait | `ok: ,0,undefined,wait constructor`",
       "schedulerAbort | error: AbortError: The operation was aborted",

@@ -242,8 +242,12 @@
 
   class DurableObjectStorage {
     #host;
+    #hasAlarmHandler;
     #sql;
-    constructor(objectHost) { this.#host = objectHost; }
+    constructor(objectHost, hasAlarmHandler = () => true) {
+      this.#host = objectHost;
+      this.#hasAlarmHandler = hasAlarmHandler;
+    }
 
     async get(keys, options = undefined) {
       const host = this.#host;
@@ -301,7 +305,7 @@
       const token = call(() => host.transactionBegin());
       const savepoint = call(() => host.sqlSavepoint());
       let rolledBack = false;
-      const txn = new DurableObjectStorage(host);
+      const txn = new DurableObjectStorage(host, this.#hasAlarmHandler);
       txn.rollback = () => { rolledBack = true; };
       try {
         const result = await closure(txn);
@@ -341,8 +345,15 @@
     }
 
     async setAlarm(scheduledTime, options = undefined) {
-      const t = scheduledTime instanceof Date ? scheduledTime.getTime() : Number(scheduledTime);
-      if (!Number.isFinite(t)) throw new TypeError('setAlarm() requires a Date or a number of milliseconds since the epoch.');
+      // workerd's conversions: a Date or a number, nothing else (not even a numeric string)
+      if (!(scheduledTime instanceof Date) && typeof scheduledTime !== 'number') {
+        throw new TypeError("Failed to execute 'setAlarm' on 'DurableObjectStorage': parameter 1 is not of type 'date'.");
+      }
+      const t = scheduledTime instanceof Date ? scheduledTime.getTime() : scheduledTime;
+      if (!Number.isFinite(t)) throw new TypeError('The value cannot be converted because it is not a valid Date.');
+      if (!this.#hasAlarmHandler()) {
+        throw new TypeError('Your Durable Object class must have an alarm() handler in order to call setAlarm()');
+      }
       call(() => this.#host.setAlarm(t));
     }
 
@@ -417,8 +428,9 @@
       throw new Error(`Durable Object class "${className}" is not exported by this worker (exports: ${exports === null ? 'none' : Object.keys(exports).join(', ')}).`);
     }
     o = { key, gates: 0, queue: [], instance: null, draining: false };
+    const hasAlarmHandler = () => typeof (o.instance ?? Cls.prototype).alarm === 'function';
     o.state = new DurableObjectState(new DurableObjectId(hex, name === null ? undefined : name),
-      new DurableObjectStorage(objectHost), o);
+      new DurableObjectStorage(objectHost, hasAlarmHandler), o);
     objects.set(key, o);
     try {
       o.instance = new Cls(o.state, internals.env());

@@ -22,6 +22,7 @@ class SqlDurableObjectsTest {
       const rowsOf = (rows) => rows.map((r) => Array.isArray(r) ? r.map(plain)
         : Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
       export class Notes extends DurableObject {
+        alarm() {} // workerd refuses setAlarm() in a class without one
         exec(query, ...bindings) {
           const c = this.ctx.storage.sql.exec(query, ...bindings);
           const rows = rowsOf(c.toArray());
