@@ -79,6 +79,8 @@ class WorkerdParityTest {
       "setAlarmString | error: TypeError: Failed to execute 'setAlarm' on 'DurableObjectStorage': parameter 1 is not of type 'date'.",
       "setAlarmNaN | error: TypeError: The value cannot be converted because it is not a valid Date.",
       "setAlarmDate | ok: 4102444800000",
+      "hiddenGlobals | ok: WeakRef:undefined FinalizationRegistry:undefined arguments:undefined ExecutionContext:undefined __formatConsoleArgs:undefined Polyglot:undefined Java:undefined",
+      "originAndReportError | `ok: string,null,function`",
       "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
       "schedulerWait | `ok: ,0,undefined,wait constructor`",
       "schedulerAbort | error: AbortError: The operation was aborted",
@@ -98,6 +100,19 @@ class WorkerdParityTest {
   @CsvSource({"functionConstructor", "asyncFunctionConstructor"})
   void codeGenerationFromStringsIsAnEvalError(String name) {
     assertThat(mf.dispatchFetch("http://localhost/" + name).text()).startsWith("error: EvalError: ");
+  }
+
+  /** console formatting runs through the runtime-internal (no longer global) inspect file. */
+  @org.junit.jupiter.api.Test
+  void consoleStillFormatsLikeNode() {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Miniflare logging = Miniflare.builder().port(-1).logSink((worker, level, message) -> lines.add(message))
+        .worker(w -> w.modules(true).script("export default { fetch() {"
+            + " console.log('n=%d', 5, { a: [1, 'x'], m: new Map([[1, 2]]) }); return new Response('ok'); } };"))
+        .build()) {
+      logging.dispatchFetch("http://localhost/").text();
+    }
+    assertThat(lines).containsExactly("n=5 { a: [ 1, 'x' ], m: Map(1) { 1 => 2 } }");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -48,7 +48,7 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/web/blob.js", List.of("Blob", "File")),
       Map.entry("/dev/miniflare/web/formdata.js", List.of("FormData")),
       Map.entry("/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto")),
-      Map.entry("/dev/miniflare/web/inspect.js", List.of("__formatConsoleArgs")),
+      Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs")),
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
       Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
       Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",
@@ -64,16 +64,21 @@ public final class Isolate implements AutoCloseable {
       java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS, D1_JS, R2_JS, QUEUES_JS);
   private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
 
-  /** Installs every lazy file's getters in one call: {@code specs} is "file|name,name;file|name...". */
+  /**
+   * Installs every lazy file's getters in one call: {@code specs} is "file|name,name;file|name...". A name
+   * starting with '@' is runtime-internal: its getter goes on {@code internals}, never on the worker's global.
+   */
   private static final Source INSTALL_LAZY = Source.create("js", "(function (load, specs, internals) {"
-      + " const define = (k, v) => Object.defineProperty(globalThis, k,"
+      + " const define = (target, k, v) => Object.defineProperty(target, k,"
       + "   { value: v, writable: true, configurable: true, enumerable: false });"
       + " for (const spec of specs.split(';')) {"
-      + "  const [file, names] = spec.split('|'); let exports = null;"
+      + "  const [file, list] = spec.split('|'); const names = list.split(','); let exports = null;"
+      + "  const targetOf = (k) => (names.includes('@' + k) ? internals : globalThis);"
       + "  const get = () => { if (exports === null) { exports = load.loadRuntimeFile(file)(load.fileHost(file), globalThis, internals);"
-      + "    for (const k of Object.keys(exports)) define(k, exports[k]); } return exports; };"
-      + "  for (const name of names.split(',')) Object.defineProperty(globalThis, name, { configurable: true,"
-      + "    enumerable: false, get() { return get()[name]; }, set(v) { get(); define(name, v); } }); } })");
+      + "    for (const k of Object.keys(exports)) define(targetOf(k), k, exports[k]); } return exports; };"
+      + "  for (const entry of names) { const name = entry[0] === '@' ? entry.slice(1) : entry; const target = targetOf(name);"
+      + "   Object.defineProperty(target, name, { configurable: true, enumerable: false,"
+      + "    get() { return get()[name]; }, set(v) { get(); define(target, name, v); } }); } } })");
   private static final String LAZY_SPECS = LAZY_FILES.entrySet().stream()
       .map(e -> e.getKey() + "|" + String.join(",", e.getValue()))
       .collect(java.util.stream.Collectors.joining(";"));

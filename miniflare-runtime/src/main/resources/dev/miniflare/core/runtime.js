@@ -19,7 +19,7 @@
 
   // --- console ------------------------------------------------------------------------------------------------
   const format = (args) => {
-    if (typeof global.__formatConsoleArgs === 'function') return global.__formatConsoleArgs(args);
+    if (typeof internals.__formatConsoleArgs === 'function') return internals.__formatConsoleArgs(args);
     return args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack || String(a)) : safeJson(a))).join(' ');
   };
   function safeJson(v) { try { const s = JSON.stringify(v); return s === undefined ? String(v) : s; } catch (e) { return String(v); } }
@@ -534,6 +534,10 @@
     configurable: true });
   const scheduler = Object.create(schedulerProto);
 
+  // Globals GraalJS has and workerd does not: the engine's `arguments`, and WeakRef/FinalizationRegistry,
+  // which workerd leaves out (garbage collection must not be observable).
+  for (const name of ['arguments', 'WeakRef', 'FinalizationRegistry']) delete global[name];
+
   // Without unsafeEval the context refuses code generation from strings (EvalError) but GraalJS's eval still
   // returns non-string arguments as they are; workerd's eval throws for any argument, with its own message.
   const evalExport = host.allowEval() ? {} : {
@@ -556,6 +560,6 @@
       Promise.resolve().then(() => { try { cb(); } catch (e) { reportError(e); } });
     },
     crypto, Crypto, navigator: new Navigator(), Navigator, self: global, TextDecoder, performance, scheduler,
-    addEventListener, removeEventListener, dispatchEvent, ExecutionContext, fetch, ...evalExport,
+    addEventListener, removeEventListener, dispatchEvent, fetch, reportError, origin: 'null', ...evalExport,
   };
 })
