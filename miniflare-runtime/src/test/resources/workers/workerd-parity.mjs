@@ -2,6 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 
 // Cases whose results were recorded on workerd (Miniflare 4.20260426.0, compatibility date 2024-09-23);
 // WorkerdParityTest runs one per request and compares.
+let rejections = [];
+addEventListener("unhandledrejection", (e) => {
+  rejections.push([e.constructor.name, String(e.reason), typeof e.promise, e.cancelable].join(":"));
+  e.preventDefault();
+});
+
 export const cases = {
   methodLowerPatch: () => new Request("http://x", { method: "patch" }).method,
   methodUpperPatch: () => new Request("http://x", { method: "PATCH" }).method,
@@ -57,6 +63,13 @@ export const cases = {
   hiddenGlobals: () => ["WeakRef", "FinalizationRegistry", "arguments", "ExecutionContext", "__formatConsoleArgs",
     "Polyglot", "Java"].map((n) => n + ":" + typeof globalThis[n]).join(" "),
   originAndReportError: () => [typeof origin, String(origin), typeof reportError].join(","),
+  unhandledRejectionEvent: async () => { rejections = []; Promise.reject(new Error("x"));
+    await new Promise((r) => setTimeout(r, 20)); return rejections.join(" "); },
+  errorEvent: () => { const e = new ErrorEvent("error", { message: "m", filename: "f", lineno: 1, colno: 2, error: 5 });
+    return [e.type, e.message, e.filename, e.lineno, e.colno, e.error, e instanceof Event].join(","); },
+  messageEvent: () => { const e = new MessageEvent("message", { data: { a: 1 } }); return [e.type, JSON.stringify(e.data), e instanceof Event].join(","); },
+  closeEvent: () => { const e = new CloseEvent("close", { code: 1000, reason: "bye", wasClean: true }); return [e.type, e.code, e.reason, e.wasClean].join(","); },
+  promiseRejectionEventConstructor: () => new PromiseRejectionEvent("unhandledrejection", { promise: Promise.resolve(), reason: 1 }),
   performance: () => [typeof performance, performance.timeOrigin, Math.abs(performance.now() - Date.now()) < 1000,
     Object.getOwnPropertyNames(Object.getPrototypeOf(performance)).join(" "), typeof Performance, JSON.stringify(performance)].join(","),
   schedulerWait: async () => [await scheduler.wait(1), scheduler.wait.length, typeof Scheduler,

@@ -81,6 +81,11 @@ class WorkerdParityTest {
       "setAlarmDate | ok: 4102444800000",
       "hiddenGlobals | ok: WeakRef:undefined FinalizationRegistry:undefined arguments:undefined ExecutionContext:undefined __formatConsoleArgs:undefined Polyglot:undefined Java:undefined",
       "originAndReportError | `ok: string,null,function`",
+      "unhandledRejectionEvent | ok: PromiseRejectionEvent:Error: x:object:false",
+      "errorEvent | `ok: error,m,f,1,2,5,true`",
+      "messageEvent | `ok: message,{\"a\":1},true`",
+      "closeEvent | `ok: close,1000,bye,true`",
+      "promiseRejectionEventConstructor | error: TypeError: Illegal constructor",
       "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
       "schedulerWait | `ok: ,0,undefined,wait constructor`",
       "schedulerAbort | error: AbortError: The operation was aborted",
@@ -113,6 +118,19 @@ class WorkerdParityTest {
       logging.dispatchFetch("http://localhost/").text();
     }
     assertThat(lines).containsExactly("n=5 { a: [ 1, 'x' ], m: Map(1) { 1 => 2 } }");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anUnhandledRejectionWithoutListenerIsLogged() {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Miniflare logging = Miniflare.builder().port(-1).logSink((worker, level, message) -> lines.add(level + " " + message))
+        .worker(w -> w.modules(true).script("export default { async fetch() { Promise.reject(new TypeError('boom'));"
+            + " await new Promise((r) => setTimeout(r, 10)); return new Response('ok'); } };"))
+        .build()) {
+      assertThat(logging.dispatchFetch("http://localhost/").text()).isEqualTo("ok");
+    }
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).startsWith("error Uncaught (in promise) TypeError: boom");
   }
 
   @ParameterizedTest(name = "{0}")

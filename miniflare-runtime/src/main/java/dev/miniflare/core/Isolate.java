@@ -42,7 +42,7 @@ public final class Isolate implements AutoCloseable {
    * only pays for the APIs its worker touches (a fresh isolate is created for every test).
    */
   private static final Map<String, List<String>> LAZY_FILES = Map.ofEntries(
-      Map.entry("/dev/miniflare/web/dom.js", List.of("DOMException", "Event", "EventTarget", "AbortController", "AbortSignal", "CustomEvent")),
+      Map.entry("/dev/miniflare/web/dom.js", List.of("DOMException", "Event", "EventTarget", "AbortController", "AbortSignal", "CustomEvent", "ErrorEvent", "MessageEvent", "CloseEvent", "PromiseRejectionEvent")),
       Map.entry("/dev/miniflare/web/base64.js", List.of("atob", "btoa")),
       Map.entry("/dev/miniflare/web/clone.js", List.of("structuredClone")),
       Map.entry("/dev/miniflare/web/blob.js", List.of("Blob", "File")),

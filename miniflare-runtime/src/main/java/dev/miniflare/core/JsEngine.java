@@ -193,7 +193,9 @@ public final class JsEngine {
         .option("js.text-encoding", "true")
         .option("js.print", "false")
         .option("js.load", "false")
-        .option("js.graal-builtin", "false")
+        // on only so runtime.js can take Graal.setUnhandledPromiseRejectionHandler; it deletes the global at once
+        .option("js.graal-builtin", "true")
+        .option("js.unhandled-rejections", "handler")
         .option("js.console", "false")
         .option("js.allow-eval", String.valueOf(allowEval))
         // Workers run in UTC whatever the machine's zone (a test on a laptop in New York must see the same

@@ -534,6 +534,27 @@
     configurable: true });
   const scheduler = Object.create(schedulerProto);
 
+  // Unhandled rejections become 'unhandledrejection' events on the global scope, as on workerd (not cancelable);
+  // without a listener they are logged. GraalJS reports them (after the microtasks) to a handler set through its `Graal`
+  // global, which is enabled only for this and removed before any worker code runs.
+  const setRejectionHandler = global.Graal === undefined ? undefined : global.Graal.setUnhandledPromiseRejectionHandler;
+  delete global.Graal;
+  if (typeof setRejectionHandler === 'function') {
+    setRejectionHandler((reason, promise) => {
+      const list = listeners.get('unhandledrejection');
+      if (list === undefined || list.length === 0) {
+        host.log('error', 'Uncaught (in promise) ' + describeError(reason));
+        return;
+      }
+      void global.PromiseRejectionEvent; // loads dom.js, which provides the constructor below
+      try {
+        dispatchEvent(internals.promiseRejectionEvent('unhandledrejection', promise, reason));
+      } catch (e) {
+        reportError(e);
+      }
+    });
+  }
+
   // Globals GraalJS has and workerd does not: the engine's `arguments`, and WeakRef/FinalizationRegistry,
   // which workerd leaves out (garbage collection must not be observable).
   for (const name of ['arguments', 'WeakRef', 'FinalizationRegistry']) delete global[name];

@@ -1,4 +1,4 @@
-(function (host, global) {
+(function (host, global, internals) {
   'use strict';
   // DOMException, Event, EventTarget, AbortController, AbortSignal, CustomEvent as workerd has them
   // (src/workerd/api/basics.{h,c++}, src/workerd/jsg/dom-exception.{h,c++}).
@@ -112,6 +112,60 @@
     get detail() { return this.#detail; }
   }
   tag(CustomEvent, 'CustomEvent');
+
+  // Events workerd exposes for errors, messages, WebSocket closes and promise rejections.
+  class ErrorEvent extends Event {
+    #init;
+    constructor(type, init = undefined) {
+      super(type, init);
+      this.#init = init === undefined || init === null ? {} : init;
+    }
+    get message() { return this.#init.message === undefined ? '' : String(this.#init.message); }
+    get filename() { return this.#init.filename === undefined ? '' : String(this.#init.filename); }
+    get lineno() { return this.#init.lineno === undefined ? 0 : Number(this.#init.lineno) >>> 0; }
+    get colno() { return this.#init.colno === undefined ? 0 : Number(this.#init.colno) >>> 0; }
+    get error() { return this.#init.error; }
+  }
+  tag(ErrorEvent, 'ErrorEvent');
+  class MessageEvent extends Event {
+    #data;
+    constructor(type, init = undefined) {
+      super(type, init);
+      if (init !== undefined && init !== null) this.#data = init.data;
+    }
+    get data() { return this.#data; }
+  }
+  tag(MessageEvent, 'MessageEvent');
+  class CloseEvent extends Event {
+    #init;
+    constructor(type, init = undefined) {
+      super(type, init);
+      this.#init = init === undefined || init === null ? {} : init;
+    }
+    get code() { return this.#init.code === undefined ? 0 : Number(this.#init.code) & 0xffff; }
+    get reason() { return this.#init.reason === undefined ? '' : String(this.#init.reason); }
+    get wasClean() { return Boolean(this.#init.wasClean); }
+  }
+  tag(CloseEvent, 'CloseEvent');
+  // Only the runtime creates these (workerd: "Illegal constructor").
+  const REJECTION = Symbol('rejection');
+  class PromiseRejectionEvent extends Event {
+    #promise;
+    #reason;
+    constructor(type, init = undefined, token = undefined) {
+      if (token !== REJECTION) throw new TypeError('Illegal constructor');
+      super(type); // not cancelable on workerd
+      this.#promise = init.promise;
+      this.#reason = init.reason;
+    }
+    get promise() { return this.#promise; }
+    get reason() { return this.#reason; }
+  }
+  tag(PromiseRejectionEvent, 'PromiseRejectionEvent');
+  if (internals !== undefined) {
+    internals.promiseRejectionEvent = (type, promise, reason) =>
+      new PromiseRejectionEvent(type, { promise, reason }, REJECTION);
+  }
 
   // ---------------------------------------------------------------------------------------------
   let et; // internal access to EventTarget state
@@ -296,5 +350,8 @@
   }
   tag(AbortController, 'AbortController');
 
-  return { DOMException, Event, EventTarget, AbortController, AbortSignal, CustomEvent };
+  return {
+    DOMException, Event, EventTarget, AbortController, AbortSignal, CustomEvent, ErrorEvent, MessageEvent,
+    CloseEvent, PromiseRejectionEvent,
+  };
 })
