@@ -455,6 +455,12 @@ public final class Isolate implements AutoCloseable {
 
   /** The primitives runtime.js needs from the host. Worker code never gets a reference to this object. */
   public final class RuntimeHost {
+    /** A TextDecoder for a WHATWG legacy encoding, or null when the JDK has no charset for it. */
+    @HostAccess.Export
+    public dev.miniflare.web.LegacyTextDecoder legacyDecoder(String encoding, boolean fatal) {
+      return dev.miniflare.web.LegacyTextDecoder.forEncoding(encoding, fatal);
+    }
+
     /** Whether the worker may generate code from strings (WorkerOptions unsafeEval). */
     @HostAccess.Export
     public boolean allowEval() {
