@@ -140,6 +140,9 @@
     #name;
     #lastModified;
     constructor(bits, name, options) {
+      if (arguments.length < 2) {
+        throw new TypeError("Failed to construct 'File': constructor parameter 2 is not of type 'string'.");
+      }
       super(bits, options);
       this.#name = str(name);
       const lastModified = options === undefined || options === null ? undefined : options.lastModified;

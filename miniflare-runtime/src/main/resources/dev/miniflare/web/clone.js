@@ -14,7 +14,11 @@
   const UNCLONEABLE = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Promise', 'Generator',
     'AsyncGenerator', 'Symbol']);
   // Runtime (host) classes: workerd's jsg objects that are not serializable.
-  const HOST = ['File', 'Request', 'Response', 'Headers', 'EventTarget', 'Event', 'AbortController', 'ReadableStream',
+  const RPC_ONLY = [['ReadableStream', 'ReadableStream can only be serialized for RPC.'],
+    ['WritableStream', 'WritableStream can only be serialized for RPC.'],
+    ['Response', 'ReadableStream can only be serialized for RPC.']];
+  const AS_EMPTY_OBJECT = ['Request', 'Headers'];
+  const HOST = ['File', 'Blob', 'EventTarget', 'Event', 'AbortController', 'ReadableStream',
     'WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
     'WritableStreamDefaultWriter', 'URL', 'URLSearchParams', 'FormData', 'TextEncoder', 'TextDecoder', 'WebSocket',
     'Crypto', 'SubtleCrypto', 'CryptoKey', 'CompressionStream', 'DecompressionStream', 'Cache', 'CacheStorage',
@@ -144,11 +148,6 @@
           return out;
         }
         break;
-      case 'Blob':
-        if (typeof global.Blob === 'function' && v instanceof global.Blob && !(v instanceof global.File)) {
-          return remember(memory, v, new global.Blob([v], { type: v.type }));
-        }
-        break;
       default:
         if (ArrayBuffer.isView(v)) {
           const buf = clone(v.buffer, memory);
@@ -159,6 +158,15 @@
         if (UNCLONEABLE.has(tag) || tag.endsWith(' Iterator')) {
           throw dataCloneError(`#<${ctorName(v, tag)}> could not be cloned.`);
         }
+    }
+    // workerd: streams (and a Response, whose body is one) only cross RPC; Request and Headers come out as {}
+    for (const [name, message] of RPC_ONLY) {
+      const c = global[name];
+      if (typeof c === 'function' && v instanceof c) throw dataCloneError(message);
+    }
+    for (const name of AS_EMPTY_OBJECT) {
+      const c = global[name];
+      if (typeof c === 'function' && v instanceof c) return remember(memory, v, {});
     }
     for (let i = 0; i < HOST.length; i++) {
       const c = global[HOST[i]];

@@ -76,7 +76,9 @@
       } else if (typeof init === 'object' && typeof init[Symbol.iterator] === 'function') {
         for (const pair of init) {
           const entry = [...pair];
-          if (entry.length !== 2) throw new TypeError('Header pairs must contain exactly two items.');
+          if (entry.length !== 2) {
+            throw new TypeError('To initialize a Headers object from a sequence, each inner sequence must have exactly two elements.');
+          }
           this.append(entry[0], entry[1]);
         }
       } else if (typeof init === 'object' || typeof init === 'function') {
@@ -187,7 +189,6 @@
       if (value instanceof Uint8Array) chunk = value;
       else if (ArrayBuffer.isView(value)) chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       else if (value instanceof ArrayBuffer) chunk = new Uint8Array(value);
-      else if (typeof value === 'string') chunk = encoder.encode(value);
       else throw new TypeError('This ReadableStream did not return bytes.');
       chunks.push(chunk);
       total += chunk.byteLength;
@@ -229,8 +230,14 @@
       const s = this.#stream;
       return s !== null && (s.locked || (internals.isDisturbed ? internals.isDisturbed(s) : false));
     }
+    /** The error for a body that cannot be read: workerd names a stream locked by a reader specially. */
+    _usedError() {
+      const s = this.#stream;
+      return new TypeError(!this.#used && s !== null && s.locked ? 'This ReadableStream is currently locked to a reader.'
+        : USED_MESSAGE);
+    }
     async #consume() {
-      if (this.bodyUsed) throw new TypeError(USED_MESSAGE);
+      if (this.bodyUsed) throw this._usedError();
       this.#used = true;
       const src = this.#src;
       if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
@@ -265,7 +272,8 @@
       return internals.decodeFormData(await this.bytes(), type);
     }
     _cloneBody() {
-      if (this.bodyUsed) throw new TypeError(USED_MESSAGE);
+      // workerd's text for cloning a consumed body, trailing comma included
+      if (this.bodyUsed) throw new TypeError('This ReadableStream is currently locked to a reader,');
       const src = this.#src;
       if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
       const [a, b] = src.tee();
@@ -279,12 +287,12 @@
         // The body if it is buffered (marking it used), undefined when it is a stream to read asynchronously.
         const src = o.#src;
         if (src !== null && typeof src !== 'string' && !(src instanceof Uint8Array)) return undefined;
-        if (o.bodyUsed) throw new TypeError(USED_MESSAGE);
+        if (o.bodyUsed) throw o._usedError();
         o.#used = true;
         return src;
       };
       takeBody = async (o) => {
-        if (o.bodyUsed) throw new TypeError(USED_MESSAGE);
+        if (o.bodyUsed) throw o._usedError();
         o.#used = true;
         const src = o.#src;
         if (src === null || typeof src === 'string' || src instanceof Uint8Array) return src;
@@ -356,11 +364,16 @@
         this.#headers = new Headers();
       }
       if (init.method !== undefined) this.#method = normalizeMethod(init.method);
+      if (init.integrity !== undefined && String(init.integrity) !== '') {
+        throw new TypeError('Subrequest integrity checking is not implemented. The integrity option must be either'
+          + ' undefined or an empty string.');
+      }
       if (init.headers !== undefined) this.#headers = new Headers(init.headers);
       if (init.redirect !== undefined) {
         const r = String(init.redirect);
-        if (r !== 'follow' && r !== 'manual' && r !== 'error') {
-          throw new TypeError(`Failed to construct 'Request': The provided value '${r}' is not a valid enum value of type RequestRedirect.`);
+        if (r !== 'follow' && r !== 'manual') {
+          throw new TypeError('Invalid redirect value, must be one of "follow" or "manual" ("error" won\'t be'
+            + ' implemented since it does not make sense at the edge; use "manual" and check the response status code).');
         }
         this.#redirect = r;
       }
@@ -430,7 +443,15 @@
         this.#status = status;
         this.#statusText = STATUS_TEXT[status] || '';
       }
-      if (init.statusText !== undefined) this.#statusText = String(init.statusText);
+      if (init.statusText !== undefined) {
+        const text = String(init.statusText);
+        // the reason-phrase of HTTP: tabs, spaces, visible ASCII and obs-text
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (!(c === 9 || (c >= 0x20 && c !== 0x7f && c <= 0xff))) throw new TypeError('Invalid statusText');
+        }
+        this.#statusText = text;
+      }
       this.#headers = new Headers(init.headers);
       if (init.webSocket) this.#webSocket = init.webSocket;
       const [src, type] = extractBody(body);

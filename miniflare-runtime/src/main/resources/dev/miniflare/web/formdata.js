@@ -5,11 +5,12 @@
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
-  function toEntryValue(value, filename) {
+  function toEntryValue(name, value, filename) {
     const { Blob, File } = global;
     if (value instanceof Blob) {
       if (value instanceof File && filename === undefined) return value;
-      return new File([value], filename === undefined ? (value instanceof File ? value.name : 'blob') : String(filename),
+      // workerd names a Blob appended without a filename after its field (the standard says "blob")
+      return new File([value], filename === undefined ? (value instanceof File ? value.name : String(name)) : String(filename),
         { type: value.type });
     }
     return String(value);
@@ -21,11 +22,11 @@
       if (form !== undefined) throw new TypeError("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
     }
     append(name, value, filename = undefined) {
-      this.#entries.push([String(name), toEntryValue(value, filename)]);
+      this.#entries.push([String(name), toEntryValue(name, value, filename)]);
     }
     set(name, value, filename = undefined) {
       name = String(name);
-      const entry = [name, toEntryValue(value, filename)];
+      const entry = [name, toEntryValue(name, value, filename)];
       const i = this.#entries.findIndex(([n]) => n === name);
       if (i < 0) { this.#entries.push(entry); return; }
       this.#entries[i] = entry;
