@@ -101,6 +101,9 @@ class WorkerdParityTest {
       "cloneStream | error: DataCloneError: ReadableStream can only be serialized for RPC.",
       "cloneResponse | error: DataCloneError: ReadableStream can only be serialized for RPC.",
       "cloneRequest | ok: {}",
+      "requestCacheNoStore | error: Error: The 'cache' field on 'RequestInitializerDict' is not implemented.",
+      "requestCacheNoCache | error: Error: The 'cache' field on 'RequestInitializerDict' is not implemented.",
+      "requestCacheDefault | ok: undefined",
       "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
       "schedulerWait | `ok: ,0,undefined,wait constructor`",
       "schedulerAbort | error: AbortError: The operation was aborted",
@@ -133,6 +136,21 @@ class WorkerdParityTest {
       logging.dispatchFetch("http://localhost/").text();
     }
     assertThat(lines).containsExactly("n=5 { a: [ 1, 'x' ], m: Map(1) { 1 => 2 } }");
+  }
+
+  /** From compatibility date 2024-11-11 the cache option exists, with only "no-store" (recorded on workerd). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "requestCacheNoStore | ok: no-store",
+      "requestCacheNoCache | error: TypeError: Unsupported cache mode: no-cache",
+      "requestCacheDefault | ok: undefined",
+  })
+  void requestCacheOptionFollowsTheCompatibilityDate(String name, String expected) {
+    try (Miniflare newer = Miniflare.builder().port(-1).worker(w -> w.modules(true).compatibilityDate("2025-06-01")
+        .scriptPath(Path.of("src/test/resources/workers/workerd-parity.mjs")).kvNamespace("KV", "kv")
+        .durableObject("NO_ALARM", "NoAlarm").durableObject("WITH_ALARM", "WithAlarm")).build()) {
+      assertThat(newer.dispatchFetch("http://localhost/" + name).text()).isEqualTo(expected);
+    }
   }
 
   @org.junit.jupiter.api.Test

@@ -55,6 +55,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       this.env = isolate.call(() -> {
         Value e = internals.getMember("createEnv").execute(setup.bindings().varsJson());
         internals.putMember("cacheHost", setup.bindings().caches()); // read by cache.js when `caches` is first used
+        internals.putMember("requestCacheOption", setup.requestCacheOption()); // read by fetch.js's Request
         Value makeKv = internals.getMember("makeKvNamespace");
         for (Map.Entry<String, KvStore> kv : setup.bindings().kvNamespaces().entrySet()) {
           e.putMember(kv.getKey(), makeKv.execute(new KvBinding(kv.getValue())));

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param outbound where global {@code fetch} goes
  * @param logSink console output
  * @param jsRpc whether the compatibility date/flags enable JS RPC on Durable Object stubs
+ * @param requestCacheOption whether the compatibility date/flags allow {@code Request}'s {@code cache} option
+ * @param unsafeEval whether the worker may generate code from strings ({@code eval}, {@code new Function})
  * @param bindings what the worker's {@code env} holds
  */
 public record WorkerSetup(
@@ -30,6 +32,7 @@ public record WorkerSetup(
     Function<Request, CompletableFuture<Response>> outbound,
     LogSink logSink,
     boolean jsRpc,
+    boolean requestCacheOption,
     boolean unsafeEval,
     Bindings bindings) {
 
@@ -56,6 +59,18 @@ public record WorkerSetup(
       Map<String, dev.miniflare.d1.D1Store> d1Databases,
       Map<String, dev.miniflare.r2.R2Store> r2Buckets,
       Map<String, dev.miniflare.queues.QueueProducerHost> queueProducers) {}
+
+  /** The date {@code Request}'s {@code cache} option became available ({@code cache_option_enabled} flag). */
+  public static final String CACHE_OPTION_DATE = "2024-11-11";
+
+  /** Whether {@code new Request(url, { cache })} is accepted; without a date we behave as a current runtime. */
+  public static boolean requestCacheOptionEnabled(String compatibilityDate, java.util.List<String> flags) {
+    if (flags.contains("cache_option_disabled")) {
+      return false;
+    }
+    return flags.contains("cache_option_enabled") || compatibilityDate == null
+        || compatibilityDate.compareTo(CACHE_OPTION_DATE) >= 0;
+  }
 
   /** The date JS RPC became the default ({@code rpc} compatibility flag). */
   public static final String JS_RPC_DATE = "2024-04-03";

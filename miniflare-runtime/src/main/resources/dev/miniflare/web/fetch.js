@@ -337,6 +337,7 @@
     #url = '';
     #headers;
     #redirect = 'follow';
+    #cache = undefined;
     #signal = null;
     #cf = undefined;
 
@@ -351,6 +352,7 @@
         this.#url = input.#url;
         this.#headers = new Headers(input.#headers);
         this.#redirect = input.#redirect;
+        this.#cache = input.#cache;
         this.#signal = input.#signal;
         this.#cf = input.cf;
         if (init.body === undefined && bodySource(input) !== null) src = input._cloneBody();
@@ -364,6 +366,15 @@
         this.#headers = new Headers();
       }
       if (init.method !== undefined) this.#method = normalizeMethod(init.method);
+      if (init.cache !== undefined) {
+        // a compatibility-date feature (2024-11-11); then only "no-store" is supported
+        if (internals.requestCacheOption === false) {
+          throw new Error("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+        }
+        const mode = String(init.cache);
+        if (mode !== 'no-store') throw new TypeError(`Unsupported cache mode: ${mode}`);
+        this.#cache = mode;
+      }
       if (init.integrity !== undefined && String(init.integrity) !== '') {
         throw new TypeError('Subrequest integrity checking is not implemented. The integrity option must be either'
           + ' undefined or an empty string.');
@@ -393,6 +404,7 @@
     get url() { return this.#url; }
     get headers() { return this.#headers; }
     get redirect() { return this.#redirect; }
+    get cache() { return this.#cache; }
     get signal() {
       if (this.#signal === null && global.AbortController) this.#signal = new global.AbortController().signal;
       return this.#signal;
@@ -405,7 +417,7 @@
     get integrity() { return ''; }
     get keepalive() { return false; }
     clone() {
-      const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cf: this.cf });
+      const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cache: this.#cache, cf: this.cf });
       copy._setBody(this._cloneBody());
       return copy;
     }
