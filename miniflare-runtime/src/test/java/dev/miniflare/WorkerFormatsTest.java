@@ -128,4 +128,15 @@ class WorkerFormatsTest {
       assertThat(res.body()).isEqualTo("over http GET");
     }
   }
+
+  @Test
+  void nodeBuiltInModulesFailWithAReasonTheAuthorCanActOn() {
+    assertThatThrownBy(() -> Miniflare.builder().port(-1).worker(w -> w.modules(true)
+        .compatibilityFlags("nodejs_compat")
+        .script("import { Buffer } from 'node:buffer'; export default { fetch() { return new Response('x'); } };"))
+        .build())
+        .isInstanceOf(MiniflareException.class)
+        .hasMessageContaining("'node:buffer'")
+        .hasMessageContaining("Node.js built-in modules (the nodejs_compat flag) are not supported");
+  }
 }

@@ -80,8 +80,18 @@ final class ModuleFileSystem implements FileSystem {
   public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions)
       throws IOException {
     if (modes.contains(AccessMode.WRITE) || content(path) == null) {
-      throw new NoSuchFileException(path.toString());
+      throw notFound(path);
     }
+  }
+
+  /** Why a module is missing; Node.js built-ins get a reason a worker author can act on. */
+  private static NoSuchFileException notFound(Path path) {
+    String p = path.toString().replace('\\', '/');
+    if (p.startsWith("/__builtin__/node/")) {
+      return new NoSuchFileException("node:" + p.substring("/__builtin__/node/".length()), null,
+          "Node.js built-in modules (the nodejs_compat flag) are not supported by Miniflare for Java yet");
+    }
+    return new NoSuchFileException(path.toString());
   }
 
   @Override
@@ -99,7 +109,7 @@ final class ModuleFileSystem implements FileSystem {
       FileAttribute<?>... attrs) throws IOException {
     String content = content(path);
     if (content == null) {
-      throw new NoSuchFileException(path.toString());
+      throw notFound(path);
     }
     return new ReadOnlyChannel(content.getBytes(StandardCharsets.UTF_8));
   }
@@ -124,7 +134,7 @@ final class ModuleFileSystem implements FileSystem {
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
     String content = content(path);
     if (content == null) {
-      throw new NoSuchFileException(path.toString());
+      throw notFound(path);
     }
     return Map.of("isRegularFile", true, "isDirectory", false, "isSymbolicLink", false, "isOther", false,
         "size", (long) content.length());
