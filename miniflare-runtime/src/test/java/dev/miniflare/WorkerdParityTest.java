@@ -153,6 +153,33 @@ class WorkerdParityTest {
     }
   }
 
+  /** What a request arriving at a worker looks like: workerd's redirect mode, Miniflare 4's placeholder cf. */
+  @org.junit.jupiter.api.Test
+  void incomingRequestsLookAsOnWorkerd() {
+    try (Miniflare incoming = Miniflare.builder().port(-1).worker(w -> w.modules(true).script(
+        "export default { fetch(req) { return Response.json({ redirect: req.redirect, cf: JSON.stringify(req.cf) }); } };"))
+        .build()) {
+      java.util.Map<?, ?> seen = incoming.dispatchFetch("http://example.com/").json(java.util.Map.class);
+      assertThat(seen.get("redirect")).isEqualTo("manual");
+      assertThat(seen.get("cf")).isEqualTo(RECORDED_CF);
+    }
+  }
+
+  /** {@code JSON.stringify(request.cf)} on Miniflare 4.20260426.0. */
+  private static final String RECORDED_CF = "{\"asOrganization\":\"\",\"asn\":395747,\"colo\":\"DFW\",\"city\":\"Austin\",\"region\":\"Texas\","
+      + "\"regionCode\":\"TX\",\"metroCode\":\"635\",\"postalCode\":\"78701\",\"country\":\"US\",\"continent\":\"NA\","
+      + "\"timezone\":\"America/Chicago\",\"latitude\":\"30.27130\",\"longitude\":\"-97.74260\","
+      + "\"clientTcpRtt\":0,\"httpProtocol\":\"HTTP/1.1\",\"requestPriority\":\"weight=192;exclusive=0\","
+      + "\"tlsCipher\":\"AEAD-AES128-GCM-SHA256\",\"tlsVersion\":\"TLSv1.3\","
+      + "\"tlsClientAuth\":{\"certPresented\":\"0\",\"certVerified\":\"NONE\",\"certRevoked\":\"0\","
+      + "\"certIssuerDN\":\"\",\"certSubjectDN\":\"\",\"certIssuerDNRFC2253\":\"\",\"certSubjectDNRFC2253\":\"\","
+      + "\"certIssuerDNLegacy\":\"\",\"certSubjectDNLegacy\":\"\",\"certSerial\":\"\",\"certIssuerSerial\":\"\","
+      + "\"certSKI\":\"\",\"certIssuerSKI\":\"\",\"certFingerprintSHA1\":\"\",\"certFingerprintSHA256\":\"\","
+      + "\"certNotBefore\":\"\",\"certNotAfter\":\"\"},\"edgeRequestKeepAliveStatus\":0,"
+      + "\"clientTrustScore\":99,\"botManagement\":{\"corporateProxy\":false,\"verifiedBot\":false,"
+      + "\"ja3Hash\":\"25b4882c2bcb50cd6b469ff28c596742\",\"staticResource\":false,\"detectionIds\":[],"
+      + "\"score\":99},\"clientAcceptEncoding\":\"gzip, deflate\"}";
+
   @org.junit.jupiter.api.Test
   void anUnhandledRejectionWithoutListenerIsLogged() {
     java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -323,12 +323,24 @@
   // Incoming requests carry a `cf` object as on Cloudflare; locally its values are fixed placeholders (as in
   // Miniflare), built on first access.
   function defaultCf() {
+    // Miniflare 4's placeholder values, in its order
     return {
-      asn: 395747, asOrganization: 'Cloudflare Workers Local', colo: 'DFW', country: 'US', continent: 'NA',
-      city: 'Austin', region: 'Texas', regionCode: 'TX', metroCode: '635', postalCode: '78701',
-      timezone: 'America/Chicago', latitude: '30.27130', longitude: '-97.74260', clientTcpRtt: 0,
-      httpProtocol: 'HTTP/1.1', requestPriority: '', tlsCipher: 'AEAD-AES128-GCM-SHA256', tlsVersion: 'TLSv1.3',
-      edgeRequestKeepAliveStatus: 1,
+      asOrganization: '', asn: 395747, colo: 'DFW', city: 'Austin', region: 'Texas', regionCode: 'TX',
+      metroCode: '635', postalCode: '78701', country: 'US', continent: 'NA', timezone: 'America/Chicago',
+      latitude: '30.27130', longitude: '-97.74260', clientTcpRtt: 0, httpProtocol: 'HTTP/1.1',
+      requestPriority: 'weight=192;exclusive=0', tlsCipher: 'AEAD-AES128-GCM-SHA256', tlsVersion: 'TLSv1.3',
+      tlsClientAuth: {
+        certPresented: '0', certVerified: 'NONE', certRevoked: '0', certIssuerDN: '', certSubjectDN: '',
+        certIssuerDNRFC2253: '', certSubjectDNRFC2253: '', certIssuerDNLegacy: '', certSubjectDNLegacy: '',
+        certSerial: '', certIssuerSerial: '', certSKI: '', certIssuerSKI: '', certFingerprintSHA1: '',
+        certFingerprintSHA256: '', certNotBefore: '', certNotAfter: '',
+      },
+      edgeRequestKeepAliveStatus: 0, clientTrustScore: 99,
+      botManagement: {
+        corporateProxy: false, verifiedBot: false, ja3Hash: '25b4882c2bcb50cd6b469ff28c596742', staticResource: false,
+        detectionIds: [], score: 99,
+      },
+      clientAcceptEncoding: 'gzip, deflate',
     };
   }
 
@@ -427,6 +439,7 @@
         r.#url = url;
         r.#method = method;
         r.#headers = headers;
+        r.#redirect = 'manual'; // as workerd gives requests arriving at a worker
         r.#cf = DEFAULT_CF;
       };
     }
