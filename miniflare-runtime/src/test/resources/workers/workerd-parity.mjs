@@ -88,6 +88,8 @@ export const cases = {
   requestCacheNoStore: () => new Request("http://x", { cache: "no-store" }).cache,
   requestCacheNoCache: () => new Request("http://x", { cache: "no-cache" }).cache,
   requestCacheDefault: () => new Request("http://x").cache,
+  dateStrings: () => [new Date(0).toString(), new Date(0).toTimeString(), String(new Date(86400000)),
+    `${new Date(0)}`, new Date(NaN).toString(), Date.prototype.toString.name].join(" / "),
   performance: () => [typeof performance, performance.timeOrigin, Math.abs(performance.now() - Date.now()) < 1000,
     Object.getOwnPropertyNames(Object.getPrototypeOf(performance)).join(" "), typeof Performance, JSON.stringify(performance)].join(","),
   schedulerWait: async () => [await scheduler.wait(1), scheduler.wait.length, typeof Scheduler,

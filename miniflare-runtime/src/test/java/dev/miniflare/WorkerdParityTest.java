@@ -104,6 +104,7 @@ class WorkerdParityTest {
       "requestCacheNoStore | error: Error: The 'cache' field on 'RequestInitializerDict' is not implemented.",
       "requestCacheNoCache | error: Error: The 'cache' field on 'RequestInitializerDict' is not implemented.",
       "requestCacheDefault | ok: undefined",
+      "dateStrings | ok: Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time) / 00:00:00 GMT+0000 (Coordinated Universal Time) / Fri Jan 02 1970 00:00:00 GMT+0000 (Coordinated Universal Time) / Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time) / Invalid Date / toString",
       "performance | `ok: object,0,true,timeOrigin now constructor,undefined,{}`",
       "schedulerWait | `ok: ,0,undefined,wait constructor`",
       "schedulerAbort | error: AbortError: The operation was aborted",

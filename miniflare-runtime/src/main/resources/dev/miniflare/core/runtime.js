@@ -622,6 +622,16 @@
     });
   }
 
+  // Contexts run in UTC; V8 names the zone "Coordinated Universal Time" where GraalJS prints "GMT".
+  for (const name of ['toString', 'toTimeString']) {
+    const original = Date.prototype[name];
+    const patched = { [name]() {
+      const text = Reflect.apply(original, this, []);
+      return text.endsWith(' (GMT)') ? text.slice(0, -6) + ' (Coordinated Universal Time)' : text;
+    } }[name];
+    Object.defineProperty(Date.prototype, name, { value: patched, writable: true, configurable: true, enumerable: false });
+  }
+
   // Globals GraalJS has and workerd does not: the engine's `arguments`, and WeakRef/FinalizationRegistry,
   // which workerd leaves out (garbage collection must not be observable).
   for (const name of ['arguments', 'WeakRef', 'FinalizationRegistry']) delete global[name];
