@@ -405,11 +405,22 @@
     });
   };
 
+  /** The controller of a scheduled handler: own cron and scheduledTime, noRetry() on its prototype, as workerd. */
+  class ScheduledController {
+    #onNoRetry;
+    constructor(cron, scheduledTime, onNoRetry) {
+      this.cron = cron;
+      this.scheduledTime = scheduledTime;
+      this.#onNoRetry = onNoRetry;
+    }
+    noRetry() { this.#onNoRetry(); }
+  }
+
   /** Runs the worker's scheduled handler (cron trigger) and reports completion or the error. */
   internals.dispatchScheduled = (cron, scheduledTime, cb) => {
     let result;
     let noRetry = false;
-    const controller = { cron, scheduledTime, type: 'scheduled', noRetry() { noRetry = true; } };
+    const controller = new ScheduledController(cron, scheduledTime, () => { noRetry = true; });
     try {
       if (moduleExports !== null) {
         const handler = moduleExports.default;

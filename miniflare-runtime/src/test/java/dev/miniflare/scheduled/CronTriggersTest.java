@@ -98,4 +98,25 @@ class CronTriggersTest {
       assertThat(awaitRuns(mf.getKVNamespace("KV"), 1)).containsExactly("0 * * * *@2026-11-29T09:00:00.000Z");
     }
   }
+
+  /** The controller's shape as workerd gives it (recorded on Miniflare 4.20260426.0). */
+  @Test
+  void scheduledControllerLooksAsOnWorkerd() {
+    try (Miniflare mf = Miniflare.builder().port(-1).worker(w -> w.modules(true).script("""
+        let seen = "none";
+        export default {
+          fetch() { return new Response(seen); },
+          scheduled(controller, env, ctx) {
+            seen = JSON.stringify([Object.prototype.toString.call(controller), controller.cron,
+              typeof controller.scheduledTime, controller.type, typeof controller.noRetry, Object.keys(controller),
+              typeof ctx.waitUntil, typeof ctx.passThroughOnException]);
+          },
+        };
+        """)).build()) {
+      mf.worker().scheduled("* * * * *");
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo(
+          "[\"[object Object]\",\"* * * * *\",\"number\",null,\"function\",[\"cron\",\"scheduledTime\"],"
+              + "\"function\",\"function\"]");
+    }
+  }
 }
