@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Prints the runtime's headline figures (not a test): in-process {@code dispatchFetch} latency and throughput for
  * a hello-world and a KV-counter module worker, time to first response of a new instance, and the cost of a fresh
- * isolate on the shared engine. Run with {@code mvn -pl miniflare-runtime -Pbench exec:java} (see README).
+ * isolate on the shared engine. Run with {@code ci/bench.sh runtime} (see README).
  */
 public final class RuntimeBenchmark {
   static final String HELLO = "export default { fetch() { return new Response('hello'); } }";

@@ -18,7 +18,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * Prints the JUnit figures of the design (not a test): the fixed cost of a one-test suite as a whole process,
  * and the marginal cost per test of 50- and 200-test suites in one JVM, in both isolation modes, next to the same
  * suite in plain JUnit (no Miniflare) as the floor; each with the default JVM flags and with C1 only.
- * Run: {@code mvn -pl miniflare-junit -am -Pbench test-compile exec:exec} (see README).
+ * Run: {@code ci/bench.sh junit} (see README).
  */
 public final class JUnitSuiteBenchmark {
   /**
