@@ -46,8 +46,8 @@ class DurableObjectsTest {
         async alarm(info) {
           await this.ctx.storage.put("attempts", ((await this.ctx.storage.get("attempts")) ?? 0) + 1);
           if ((await this.ctx.storage.get("failAlarm")) && info.retryCount < 2) throw new Error("alarm failed " + info.retryCount);
-          await this.ctx.storage.put("alarmed", (await this.ctx.storage.get("alarmed") ?? 0) + 1);
           await this.ctx.storage.put("retryCount", info.retryCount);
+          await this.ctx.storage.put("alarmed", (await this.ctx.storage.get("alarmed") ?? 0) + 1);
         }
         async big() { try { await this.ctx.storage.put("big", "x".repeat(131073)); } catch (e) { return e.name + ": " + e.message; } }
       }
