@@ -74,36 +74,37 @@ public final class LegacyTextDecoder {
     this.fatal = fatal;
   }
 
+  /** Single-byte tables by encoding, built once per JVM (empty for multi-byte encodings). */
+  private static final Map<String, java.util.Optional<int[]>> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** A decoder for a WHATWG encoding name, or null when the JDK has no charset for it. */
   public static LegacyTextDecoder forEncoding(String encoding, boolean fatal) {
-    if (encoding.equals("x-user-defined")) {
-      int[] table = new int[256];
-      for (int b = 0; b < 256; b++) {
-        table[b] = b < 0x80 ? b : 0xF780 + b - 0x80;
-      }
-      return new LegacyTextDecoder(null, table, fatal);
-    }
-    int[] upper = UPPER_HALVES.get(encoding);
-    if (upper != null) {
-      int[] table = new int[256];
-      for (int b = 0; b < 256; b++) {
-        table[b] = b < 0xA0 ? b : upper[b - 0xA0];
-      }
-      return new LegacyTextDecoder(null, table, fatal);
-    }
     String name = CHARSETS.get(encoding);
-    if (name == null || !Charset.isSupported(name)) {
+    Charset charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : null;
+    if (charset == null && !encoding.equals("x-user-defined") && !UPPER_HALVES.containsKey(encoding)) {
       return null;
     }
-    Charset charset = Charset.forName(name);
+    int[] table = TABLES.computeIfAbsent(encoding, e -> java.util.Optional.ofNullable(singleByteTable(charset, e)))
+        .orElse(null);
+    if (table != null) {
+      return new LegacyTextDecoder(null, table, fatal);
+    }
     CodingErrorAction action = fatal ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
     CharsetDecoder decoder = charset.newDecoder().onMalformedInput(action).onUnmappableCharacter(action)
         .replaceWith("\uFFFD");
-    return new LegacyTextDecoder(decoder, singleByteTable(charset, encoding), fatal);
+    return new LegacyTextDecoder(decoder, null, fatal);
   }
 
-  /** The byte-to-code-point table of a single-byte charset, or null for a multi-byte one. */
+  /** The byte-to-code-point table of a single-byte encoding, or null for a multi-byte one. */
   private static int[] singleByteTable(Charset charset, String encoding) {
+    int[] upper = UPPER_HALVES.get(encoding);
+    if (upper != null || encoding.equals("x-user-defined")) {
+      int[] table = new int[256];
+      for (int b = 0; b < 256; b++) {
+        table[b] = upper != null ? (b < 0xA0 ? b : upper[b - 0xA0]) : (b < 0x80 ? b : 0xF780 + b - 0x80);
+      }
+      return table;
+    }
     if (charset.newEncoder().maxBytesPerChar() > 1) {
       return null;
     }

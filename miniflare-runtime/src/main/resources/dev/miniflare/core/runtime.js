@@ -16,6 +16,10 @@
     throw e;
   }
   internals.rethrow = rethrow;
+  /** A BufferSource's bytes as a Uint8Array view (no copy), or null for anything else. */
+  const bufferSourceBytes = (v) => (v instanceof ArrayBuffer ? new Uint8Array(v)
+    : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null);
+  internals.bufferSourceBytes = bufferSourceBytes;
 
   // --- console ------------------------------------------------------------------------------------------------
   const format = (args) => {
@@ -563,12 +567,11 @@
     }
     get encoding() { return this.#legacyName ?? super.encoding; }
     decode(input = undefined, options = undefined) {
-      if (input !== undefined && !(input instanceof ArrayBuffer) && !ArrayBuffer.isView(input)) {
+      const bytes = input === undefined ? new Uint8Array(0) : bufferSourceBytes(input);
+      if (bytes === null) {
         throw new TypeError("Failed to execute 'decode' on 'TextDecoder': parameter 1 is not of type 'Array'.");
       }
       if (this.#legacy !== null) {
-        const bytes = input === undefined ? new Uint8Array(0) : input instanceof ArrayBuffer ? new Uint8Array(input)
-          : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
         const stream = options !== undefined && options !== null && Boolean(options.stream);
         const text = this.#legacy.decode(bytes.buffer, bytes.byteOffset, bytes.byteLength, stream);
         if (text === null) throw new TypeError('Failed to decode input.');

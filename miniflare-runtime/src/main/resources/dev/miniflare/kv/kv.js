@@ -41,9 +41,10 @@
   }
   /**
    * A bulk read (an array of keys) as workerd answers it: only "text" and "json", 1 to 100 keys, and its
-   * GET_BULK errors; {@code read(key)} gives the stored entry or null.
+   * GET_BULK errors. {@code read(key)} gives the stored entry or null; {@code shape(entry, value)} what the Map
+   * holds for a key that exists.
    */
-  function bulk(keys, type, read) {
+  function bulk(keys, type, read, shape) {
     const fail = (message) => { throw new Error(`KV GET_BULK failed: 400 ${message}`); };
     if (type !== 'text' && type !== 'json') fail(`"${type}" is not a valid type. Use "json" or "text"`);
     if (keys.length === 0) fail('You must request a minimum of 1 key');
@@ -62,7 +63,7 @@
           throw e;
         }
       }
-      out.set(name, value === null ? null : { entry, value });
+      out.set(name, value === null ? null : shape(entry, value));
     }
     return out;
   }
@@ -79,8 +80,7 @@
       const { type, cacheTtl } = readOptions(options);
       if (cacheTtl !== undefined) call(() => this.#binding.checkCacheTtl(Number(cacheTtl)));
       if (Array.isArray(key)) {
-        const found = bulk(key, type, (k) => call(() => this.#binding.entry(k)));
-        return new Map([...found].map(([k, r]) => [k, r === null ? null : r.value]));
+        return bulk(key, type, (k) => call(() => this.#binding.entry(k)), (entry, value) => value);
       }
       const k = String(key);
       return decode(call(() => this.#binding.entry(k)), type);
@@ -95,8 +95,8 @@
         return { value: decode(entry, type), metadata: metadataOf(entry), cacheStatus: null };
       };
       if (Array.isArray(key)) {
-        const found = bulk(key, type, (k) => call(() => this.#binding.entry(k)));
-        return new Map([...found].map(([k, r]) => [k, r === null ? null : { value: r.value, metadata: metadataOf(r.entry) }]));
+        return bulk(key, type, (k) => call(() => this.#binding.entry(k)),
+          (entry, value) => ({ value, metadata: metadataOf(entry) }));
       }
       return one(String(key));
     }

@@ -16,8 +16,8 @@
 
   /** The chunk's bytes as a Uint8Array view, or a TypeError as workerd words it for byte streams. */
   function bytesOf(chunk, notBytesMessage) {
-    if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-    if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes = internals.bufferSourceBytes(chunk);
+    if (bytes !== null) return bytes;
     throw new TypeError(notBytesMessage !== undefined ? notBytesMessage
       : typeof chunk === 'string' ? STRING_CHUNK : OBJECT_CHUNK);
   }
