@@ -20,15 +20,9 @@ class MiniflareExtensionTest {
     return ScenarioRunner.run(scenario, parallel);
   }
 
-  private static void printFailures(Events events) {
-    events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
-        + e.getPayload().orElse(null)));
-  }
-
   @Test
   void perTestIsolationRollsBackEveryTestEvenFailedOnes() {
     Events events = run(Scenarios.PerTestIsolation.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(3).succeeded(2).failed(1));
     events.assertThatEvents().haveExactly(1, event(test("failsAfterWriting"), finishedWithFailure(message("deliberate"))));
   }
@@ -36,35 +30,30 @@ class MiniflareExtensionTest {
   @Test
   void perClassIsolationKeepsModuleStateButRollsBackStorage() {
     Events events = run(Scenarios.PerClassIsolation.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(2).succeeded(2));
   }
 
   @Test
   void nestedClassesStackTheirScopes() {
     Events events = run(Scenarios.NestedScopes.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(4).succeeded(4));
   }
 
   @Test
   void nestedClassesStackWhenTheOuterClassNeverTouchesItsRuntime() {
     Events events = run(Scenarios.NestedUnderUntouchedOuter.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(4).succeeded(4));
   }
 
   @Test
   void parallelTestsNeverSeeEachOthersWrites() {
     Events events = run(Scenarios.Parallel.class, true);
-    printFailures(events);
     events.assertStatistics(s -> s.started(40).succeeded(40));
   }
 
   @Test
   void lateWritesAreDroppedAndHangingFetchesTimeOut() {
     Events events = run(Scenarios.LateWritesAndTimeouts.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(4).succeeded(2).failed(2));
     events.assertThatEvents().haveExactly(1,
         event(test("hangs"), finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
@@ -78,7 +67,6 @@ class MiniflareExtensionTest {
   @Test
   void fieldsConstructorsParameterizedTestsClockAndLogs() {
     Events events = run(Scenarios.InjectionAndHelpers.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(5).succeeded(5));
   }
 
@@ -115,14 +103,12 @@ class MiniflareExtensionTest {
   @Test
   void durableObjectsAreInjectedAndResetBetweenTests() {
     Events events = run(Scenarios.DurableObjectsPerClass.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(3).succeeded(3));
   }
 
   @Test
   void cacheEntriesAreRolledBackAfterEachTest() {
     Events events = run(Scenarios.CacheRolledBack.class, false);
-    printFailures(events);
     events.assertStatistics(s -> s.started(2).succeeded(2));
   }
 }

@@ -1,7 +1,6 @@
 package dev.miniflare.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.miniflare.TestClock;
 import dev.miniflare.Worker;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -28,13 +26,7 @@ class QueuesExtensionTest {
   static final String SCRIPT = "src/test/resources/workers/queues.mjs";
 
   private static Events run(Class<?> scenario) {
-    var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(scenario)).execute();
-    results.containerEvents().failed().stream().forEach(e -> System.err.println("container "
-        + e.getTestDescriptor().getDisplayName() + ": " + e.getPayload().orElse(null)));
-    Events events = results.testEvents();
-    events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
-        + e.getPayload().orElse(null)));
-    return events;
+    return ScenarioRunner.run(scenario, false);
   }
 
   @Test

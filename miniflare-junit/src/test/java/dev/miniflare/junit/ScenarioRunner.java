@@ -11,13 +11,15 @@ final class ScenarioRunner {
 
   /** The scenario's test events; failures are printed so a broken scenario explains itself. */
   static Events run(Class<?> scenario, boolean parallel) {
-    Events events = EngineTestKit.engine("junit-jupiter")
+    var results = EngineTestKit.engine("junit-jupiter")
         .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
         .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
         .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
         .selectors(selectClass(scenario))
-        .execute()
-        .testEvents();
+        .execute();
+    results.containerEvents().failed().stream().forEach(e -> System.err.println("container "
+        + e.getTestDescriptor().getDisplayName() + ": " + e.getPayload().orElse(null)));
+    Events events = results.testEvents();
     events.failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName() + ": "
         + e.getPayload().orElse(null)));
     return events;
