@@ -233,7 +233,18 @@ public final class Miniflare implements AutoCloseable {
     Map<String, Function<Request, CompletableFuture<Response>>> services = new LinkedHashMap<>();
     w.serviceBindings().forEach((binding, target) -> {
       if (target instanceof WorkerOptions.WorkerTarget t) {
-        services.put(binding, request -> instance(t.worker()).fetch(request));
+        services.put(binding, new dev.miniflare.core.ServiceRpc() {
+          @Override
+          public CompletableFuture<Response> apply(Request request) {
+            return instance(t.worker()).fetch(request, t.entrypoint());
+          }
+
+          @Override
+          public CompletableFuture<String> rpc(String method, String serializedArgs) {
+            return instance(t.worker()).entrypointRpc(t.entrypoint() == null ? "default" : t.entrypoint(), method,
+                serializedArgs);
+          }
+        });
       } else if (target instanceof WorkerOptions.FunctionTarget f) {
         services.put(binding, request -> CompletableFuture.supplyAsync(() -> f.handler().apply(request), FUNCTION_EXECUTOR)
             .thenCompose(x -> x));
@@ -819,6 +830,14 @@ public final class Miniflare implements AutoCloseable {
      */
     public Builder wranglerConfig(Path file, String environment) {
       return worker(WranglerWorkers.fromConfig(file, environment));
+    }
+
+    /**
+     * As {@link #wranglerConfig(Path, String)}, but the worker's entry is {@code entry} instead of the config's
+     * {@code main} (which may be absent), as {@code wrangler dev src/index.ts} does.
+     */
+    public Builder wranglerConfig(Path file, String environment, Path entry) {
+      return worker(WranglerWorkers.fromConfig(file, environment, entry));
     }
 
     /** The server URL for the configured host and port. */

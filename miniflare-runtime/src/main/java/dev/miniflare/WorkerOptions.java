@@ -34,8 +34,15 @@ public final class WorkerOptions {
    * A binding to another worker of the same instance.
    *
    * @param worker the worker's name
+   * @param entrypoint the named export that handles the binding's requests and RPC calls, or null for the default
+   *     export (wrangler's {@code entrypoint})
    */
-  public record WorkerTarget(String worker) implements ServiceTarget {}
+  public record WorkerTarget(String worker, String entrypoint) implements ServiceTarget {
+    /** A binding to the other worker's default export. */
+    public WorkerTarget(String worker) {
+      this(worker, null);
+    }
+  }
 
   /**
    * A binding to a Java function (asynchronous form).
@@ -362,6 +369,15 @@ public final class WorkerOptions {
     /** Binds another worker of this instance by name. */
     public Builder serviceBinding(String binding, String workerName) {
       serviceBindings.put(binding, new WorkerTarget(workerName));
+      return this;
+    }
+
+    /**
+     * Binds a named entrypoint (a {@code WorkerEntrypoint} class export) of another worker of this instance, as
+     * wrangler's {@code [[services]] entrypoint}; null means the default export.
+     */
+    public Builder serviceBinding(String binding, String workerName, String entrypoint) {
+      serviceBindings.put(binding, new WorkerTarget(workerName, entrypoint));
       return this;
     }
 

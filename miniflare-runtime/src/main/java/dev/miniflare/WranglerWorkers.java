@@ -22,6 +22,14 @@ final class WranglerWorkers {
   private WranglerWorkers() {}
 
   static WorkerOptions fromConfig(Path file, String environment) {
+    return fromConfig(file, environment, null);
+  }
+
+  /**
+   * As {@link #fromConfig(Path, String)}, with {@code entry} (when not null) as the worker's entry script instead of
+   * the config's {@code main}, which may then be absent ({@code wrangler dev src/index.ts} style).
+   */
+  static WorkerOptions fromConfig(Path file, String environment, Path entry) {
     WranglerConfig config = WranglerConfig.load(file, environment);
     for (ConfigWarning w : config.warnings()) {
       LOG.warn("{}", w.message());
@@ -35,7 +43,7 @@ final class WranglerWorkers {
           + " Java does not support yet: " + String.join(", ", unsupported)
           + ". Remove them or configure the worker in code.");
     }
-    Path main = config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
+    Path main = entry != null ? entry.toAbsolutePath().normalize() : config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
         + " name the worker's entry script"));
     WorkerOptions.Builder w = WorkerOptions.builder()
         .name(config.name() == null ? "" : config.name())
@@ -61,7 +69,7 @@ final class WranglerWorkers {
       w.r2Bucket(r2.binding(), r2.bucketName() != null ? r2.bucketName() : r2.binding());
     }
     for (ServiceBindingConfig s : config.services()) {
-      w.serviceBinding(s.binding(), s.service());
+      w.serviceBinding(s.binding(), s.service(), s.entrypoint());
     }
     for (dev.miniflare.config.DurableObjectBindingConfig d : config.durableObjects()) {
       if (d.scriptName() != null && !d.scriptName().isEmpty()) {

@@ -200,19 +200,23 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     }
     Path projectDir = Path.of(System.getProperty("user.dir"));
     Miniflare.Builder builder = Miniflare.builder();
-    if (!a.config().isEmpty()) {
-      Path config = projectDir.resolve(a.config()).normalize();
-      if (!Files.isRegularFile(config)) {
-        throw new ExtensionConfigurationException("@MiniflareTest(config = \"" + a.config() + "\") of "
-            + testClass.getName() + ": no such file " + config + " (resolved against the project directory "
-            + projectDir + ")");
+    if (a.config().length > 0) {
+      String env = a.environment().isEmpty() ? null : a.environment();
+      for (String name : a.config()) {
+        Path config = projectDir.resolve(name).normalize();
+        if (!Files.isRegularFile(config)) {
+          throw new ExtensionConfigurationException("@MiniflareTest(config = \"" + name + "\") of "
+              + testClass.getName() + ": no such file " + config + " (resolved against the project directory "
+              + projectDir + ")");
+        }
+        try {
+          builder.wranglerConfig(config, env);
+        } catch (RuntimeException e) {
+          throw new ExtensionConfigurationException("@MiniflareTest(config = \"" + name + "\") of "
+              + testClass.getName() + ": " + e.getMessage(), e);
+        }
       }
-      try {
-        return builder.wranglerConfig(config, a.environment().isEmpty() ? null : a.environment());
-      } catch (RuntimeException e) {
-        throw new ExtensionConfigurationException("@MiniflareTest(config = \"" + a.config() + "\") of "
-            + testClass.getName() + ": " + e.getMessage(), e);
-      }
+      return builder;
     }
     if (a.scriptPath().isEmpty()) {
       throw new ExtensionConfigurationException("@MiniflareTest on " + testClass.getName()

@@ -27,8 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(MiniflareExtension.class)
 public @interface MiniflareTest {
-  /** Path of a wrangler.toml / wrangler.json(c), resolved against the project directory. */
-  String config() default "";
+  /**
+   * Path of a wrangler.toml / wrangler.json(c), resolved against the project directory. Several paths make several
+   * workers of one instance (like {@code wrangler dev -c a -c b}): the first is the main worker that {@code Worker}
+   * parameters and {@code dispatchFetch} reach; the others are reachable by their names through service bindings
+   * and Durable Object {@code script_name}, and by {@code @WorkerName}.
+   */
+  String[] config() default {};
 
   /** The wrangler {@code [env.NAME]} to use with {@link #config()}. */
   String environment() default "";

@@ -28,8 +28,9 @@ public final class MiniflareCli implements Callable<Integer> {
   Path script;
 
   @Option(names = {"-c", "--wrangler-config"}, paramLabel = "FILE",
-      description = "wrangler.toml / wrangler.json(c) to read (default: ./wrangler.toml if present).")
-  Path wranglerConfig;
+      description = "wrangler.toml / wrangler.json(c) to read (default: ./wrangler.toml if present). Repeatable:"
+          + " every config is a worker of one session, the first is served (wrangler dev -c a -c b).")
+  List<Path> wranglerConfigs = new ArrayList<>();
 
   @Option(names = {"-e", "--wrangler-env", "--env"}, paramLabel = "NAME", description = "The wrangler [env.NAME] to use.")
   String environment;
@@ -111,7 +112,24 @@ public final class MiniflareCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);  // build() starts the server
+    Miniflare mf = builder().build();  // starts the server
+    System.out.println("Ready on " + mf.url());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Ctrl-C: stop taking requests, let in-flight work and waitUntil finish, then flush storage.
+      try {
+        mf.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "miniflare-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The instance the parsed options describe (the workers, their bindings, persistence, host and port). */
+  Miniflare.Builder builder() {
+    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
     }
@@ -127,20 +145,19 @@ public final class MiniflareCli implements Callable<Integer> {
     if (cachePersist != null) {
       builder.cachePersist(cachePersist);
     }
-    Path config = wranglerConfig;
-    if (config == null && script == null && Files.isRegularFile(Path.of("wrangler.toml"))) {
-      config = Path.of("wrangler.toml");
+    List<Path> configs = new ArrayList<>(wranglerConfigs);
+    if (configs.isEmpty() && Files.isRegularFile(Path.of("wrangler.toml"))) {
+      configs.add(Path.of("wrangler.toml"));  // wrangler's default, also with a script argument
     }
     WorkerOptions.Builder worker;
-    if (config != null) {
-      worker = Miniflare.builder().wranglerConfig(config.toAbsolutePath(), environment).workers().get(0).toBuilder();
+    if (!configs.isEmpty()) {
+      // The script argument wins over the first config's main, and works when that config has none.
+      worker = Miniflare.builder().wranglerConfig(configs.get(0).toAbsolutePath(), environment, script)
+          .workers().get(0).toBuilder();
     } else if (script != null) {
       worker = WorkerOptions.builder().name(name != null ? name : "worker").scriptPath(script.toAbsolutePath());
     } else {
       throw new IllegalArgumentException("no script given and no wrangler.toml here; try --help");
-    }
-    if (script != null && config != null) {
-      worker.scriptPath(script.toAbsolutePath());
     }
     if (name != null) {
       worker.name(name);
@@ -160,19 +177,9 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     worker.crons(crons.toArray(String[]::new));
     builder.worker(worker.build());
-
-    Miniflare mf = builder.build();
-    System.out.println("Ready on " + mf.url());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // Ctrl-C: stop taking requests, let in-flight work and waitUntil finish, then flush storage.
-      try {
-        mf.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "miniflare-shutdown"));
-    stopped.await();
-    return 0;
+    for (Path other : configs.subList(Math.min(1, configs.size()), configs.size())) {
+      builder.wranglerConfig(other.toAbsolutePath(), environment);  // reachable by service bindings, script_name
+    }
+    return builder;
   }
 }

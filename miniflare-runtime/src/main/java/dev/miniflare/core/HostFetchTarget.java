@@ -15,10 +15,39 @@ import org.graalvm.polyglot.Value;
 public final class HostFetchTarget {
   private final Function<Request, CompletableFuture<Response>> handler;
   private final Isolate isolate;
+  private final WorkerInstance caller; // delivers RPC results; null for targets without RPC
 
   HostFetchTarget(Function<Request, CompletableFuture<Response>> handler, Isolate isolate) {
+    this(handler, isolate, null);
+  }
+
+  HostFetchTarget(Function<Request, CompletableFuture<Response>> handler, Isolate isolate, WorkerInstance caller) {
     this.handler = handler;
     this.isolate = isolate;
+    this.caller = caller;
+  }
+
+  /** Whether JS RPC calls can go to this target (another worker's entrypoint). */
+  boolean supportsRpc() {
+    return caller != null && handler instanceof ServiceRpc;
+  }
+
+  /** Installs the serialiser RPC arguments need in the calling isolate (on its loop thread, inside JS). */
+  @HostAccess.Export
+  public void prepareRpc() {
+    isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+  }
+
+  /** Calls a method of the target's entrypoint with serialised arguments; the result arrives on the loop. */
+  @HostAccess.Export
+  public void rpc(String method, String args, Value onResult, Value onError) {
+    CompletableFuture<String> result;
+    try {
+      result = ((ServiceRpc) handler).rpc(method, args);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    caller.deliverResult(result, onResult, onError);
   }
 
   /** Sends the request; calls {@code onResponse(view)} or {@code onError(name, message)} later on the loop. */

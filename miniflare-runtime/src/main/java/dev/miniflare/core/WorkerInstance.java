@@ -85,8 +85,10 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
           setup.bindings().queueProducers().forEach((binding, host) -> e.putMember(binding, makeProducer.execute(host)));
         }
         Value bindFetcher = internals.getMember("bindFetcher");
-        setup.bindings().services().forEach((binding, target) -> bindFetcher.executeVoid(binding,
-            new HostFetchTarget(target, isolate)));
+        setup.bindings().services().forEach((binding, target) -> {
+          HostFetchTarget fetchTarget = new HostFetchTarget(target, isolate, this);
+          bindFetcher.executeVoid(binding, fetchTarget, setup.jsRpc() && fetchTarget.supportsRpc());
+        });
         if (!setup.modules()) {
           internals.getMember("exposeEnvAsGlobals").executeVoid();
         }
@@ -324,8 +326,32 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     return fetchRaw(request).exceptionally(WorkerInstance::errorResponse);
   }
 
+  /**
+   * Calls {@code method} of a module export (a {@code WorkerEntrypoint} class, instantiated for the call) with
+   * serialised arguments, for another worker's service binding; completes with the serialised result, or fails
+   * with the serialised error ({@code RpcCallback.RemoteError}).
+   */
+  public CompletableFuture<String> entrypointRpc(String entrypoint, String method, String args) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    onLoop(result, internals -> {
+      isolate.ensureInstalled(Isolate.SERIALIZE_JS);
+      internals.getMember("entrypointRpc").executeVoid(entrypoint, method, args,
+          dev.miniflare.durableobjects.DurableObjectCallbacks.rpc(result));
+    });
+    return result;
+  }
+
+  /** As {@link #fetch(Request)}, handled by the named module export {@code entrypoint} (null: the default export). */
+  public CompletableFuture<Response> fetch(Request request, String entrypoint) {
+    return fetchRaw(request, entrypoint).exceptionally(WorkerInstance::errorResponse);
+  }
+
   /** The same as {@link #fetch} but without turning worker errors into 500 responses. */
   public CompletableFuture<Response> fetchRaw(Request request) {
+    return fetchRaw(request, null);
+  }
+
+  private CompletableFuture<Response> fetchRaw(Request request, String entrypoint) {
     CompletableFuture<Response> raw = new CompletableFuture<>();
     FetchCallback cb = new FetchCallback(raw);
     HostViews.RequestView view = new HostViews.RequestView(request);
@@ -334,7 +360,11 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     try {
       isolate.executeSoon(() -> {
         try {
-          dispatchFetch.executeVoid(view, cb);
+          if (entrypoint == null) {
+            dispatchFetch.executeVoid(view, cb);
+          } else {
+            dispatchFetch.executeVoid(view, cb, entrypoint);
+          }
         } catch (RuntimeException e) {
           // Includes an interrupted or cancelled run: a CPU-limit stop has already failed the request with its
           // own error (this is then a no-op); anything else must not leave the caller waiting.

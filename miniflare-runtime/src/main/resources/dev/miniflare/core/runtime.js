@@ -237,6 +237,39 @@
   }
   internals.Fetcher = Fetcher;
 
+  /** Calls a method of another worker's entrypoint; arguments and result cross serialised (serialize.js). */
+  function serviceRpc(target, method, args) {
+    return new Promise((resolve, reject) => {
+      let payload;
+      try {
+        target.prepareRpc(); // installs serialize.js in this isolate on first use
+        payload = internals.serialize(args);
+      } catch (e) { reject(e); return; }
+      target.rpc(method, payload,
+        (result) => { try { resolve(internals.deserialize(result)); } catch (e) { reject(e); } },
+        (error) => { try { reject(internals.deserialize(error)); } catch (e) { reject(e); } });
+    });
+  }
+
+  /**
+   * A service binding. With JS RPC (compatibility date 2024-04-03 or the "rpc" flag) and a worker behind it, any
+   * property other than the Fetcher's own is a method of the target's entrypoint, as on workerd.
+   */
+  function makeFetcher(target, rpc) {
+    const fetcher = new Fetcher(target);
+    if (!rpc) return fetcher;
+    return new Proxy(fetcher, {
+      get(t, prop) {
+        if (typeof prop === 'symbol' || prop in t) {
+          const v = Reflect.get(t, prop, t);
+          return typeof v === 'function' ? v.bind(t) : v;
+        }
+        if (prop === 'then') return undefined;
+        return (...args) => serviceRpc(target, prop, args);
+      },
+    });
+  }
+
   function fetch(input, init = undefined) {
     try {
       const req = input instanceof Request && init === undefined ? input : new Request(input, init);
@@ -334,7 +367,7 @@
     env = varsJson ? JSON.parse(varsJson) : {};
     return env;
   };
-  internals.bindFetcher = (name, target) => { env[name] = new Fetcher(target); };
+  internals.bindFetcher = (name, target, rpc = false) => { env[name] = makeFetcher(target, rpc); };
   internals.bindValue = (name, value) => { env[name] = value; };
   internals.bindText = (name, text) => { env[name] = text; };
   internals.exposeEnvAsGlobals = () => {
@@ -343,6 +376,17 @@
     }
   };
   internals.setModuleExports = (ns) => { moduleExports = ns; };
+
+  /**
+   * The object that handles an event for a module export: a class export (a WorkerEntrypoint subclass) is
+   * instantiated per event with (ctx, env), as workerd does; an object export is used as it is.
+   */
+  function exportHandler(name, ctx) {
+    const exported = moduleExports[name];
+    if (typeof exported === 'function' && exported.prototype !== undefined) return new exported(ctx, env);
+    return exported;
+  }
+  internals.exportHandler = exportHandler;
   internals.moduleExports = () => moduleExports;
   internals.env = () => env;
   internals.trackWaitUntil = trackWaitUntil;
@@ -360,6 +404,7 @@
   internals.hasFetchHandler = () => {
     if (moduleExports !== null) {
       const d = moduleExports.default;
+      if (typeof d === 'function' && d.prototype !== undefined) return typeof d.prototype.fetch === 'function';
       return d !== undefined && d !== null && typeof d.fetch === 'function';
     }
     return (listeners.get('fetch') || []).length > 0;
@@ -367,16 +412,17 @@
 
   const RESPONSE_TYPE_ERROR = "Incorrect type for Promise: the Promise did not resolve to 'Response'.";
 
-  internals.dispatchFetch = (view, cb) => {
+  internals.dispatchFetch = (view, cb, entrypoint = 'default') => {
     let result;
     try {
       const request = requestFromHost(view);
       if (moduleExports !== null) {
-        const handler = moduleExports.default;
+        const ctx = new ExecutionContext(trackWaitUntil);
+        const handler = exportHandler(entrypoint, ctx);
         if (handler === undefined || handler === null || typeof handler.fetch !== 'function') {
           throw new Error("Handler does not export a fetch() function.");
         }
-        result = handler.fetch(request, env, new ExecutionContext(trackWaitUntil));
+        result = typeof moduleExports[entrypoint] === 'function' ? handler.fetch(request) : handler.fetch(request, env, ctx);
       } else {
         const event = new (events().FetchEvent)('fetch', { request });
         dispatchEvent(event);
@@ -427,11 +473,13 @@
     const controller = new ScheduledController(cron, scheduledTime, () => { noRetry = true; });
     try {
       if (moduleExports !== null) {
-        const handler = moduleExports.default;
+        const ctx = new ExecutionContext(trackWaitUntil);
+        const handler = exportHandler('default', ctx);
         if (handler === undefined || handler === null || typeof handler.scheduled !== 'function') {
           throw new Error('Handler does not export a scheduled() function.');
         }
-        result = handler.scheduled(controller, env, new ExecutionContext(trackWaitUntil));
+        result = typeof moduleExports.default === 'function' ? handler.scheduled(controller)
+          : handler.scheduled(controller, env, ctx);
       } else {
         const event = new (events().ScheduledEvent)('scheduled', { scheduledTime, cron });
         if ((listeners.get('scheduled') || []).length === 0) throw new Error('No scheduled event listener registered.');
@@ -459,7 +507,7 @@
     try {
       if (moduleExports === null) throw new TypeError('The worker is not an ES module worker; it has no exports.');
       if (name.startsWith('default.')) {
-        thisArg = moduleExports.default;
+        thisArg = exportHandler('default', new ExecutionContext(trackWaitUntil));
         fn = thisArg && thisArg[name.slice(8)];
       } else {
         fn = moduleExports[name];
@@ -475,6 +523,21 @@
       }).catch((e) => failToHost(e, cb));
     } catch (e) {
       failToHost(e, cb);
+    }
+  };
+  /** A JS RPC call from another worker's service binding to a method of this worker's entrypoint. */
+  internals.entrypointRpc = (entrypoint, method, args, cb) => {
+    const fail = (e) => cb.reject(internals.serialize(e instanceof Error ? e : new Error(String(e))));
+    try {
+      if (moduleExports === null) throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
+      const handler = exportHandler(entrypoint, new ExecutionContext(trackWaitUntil));
+      const fn = handler === undefined || handler === null ? undefined : handler[method];
+      if (typeof fn !== 'function' || method === 'constructor' || typeof moduleExports[entrypoint] !== 'function') {
+        throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
+      }
+      Promise.resolve(fn.apply(handler, internals.deserialize(args))).then((v) => cb.resolve(internals.serialize(v)), fail);
+    } catch (e) {
+      fail(e);
     }
   };
   internals.newArray = () => [];

@@ -229,11 +229,12 @@
       const batch = new MessageBatch(state, batchHost.queue(), messages, JSON.parse(batchHost.metadata()));
       const exported = internals.moduleExports();
       if (exported !== null) {
-        const handler = exported.default;
+        const ctx = new internals.ExecutionContext(onWaitUntil);
+        const handler = internals.exportHandler('default', ctx);
         if (handler === undefined || handler === null || typeof handler.queue !== 'function') {
           throw new Error('Handler does not export a queue() function.');
         }
-        result = handler.queue(batch, internals.env(), new internals.ExecutionContext(onWaitUntil));
+        result = typeof exported.default === 'function' ? handler.queue(batch) : handler.queue(batch, internals.env(), ctx);
       } else {
         if (internals.listenerCount('queue') === 0) throw new Error('No queue event listener registered.');
         internals.dispatchEvent(new (queueEventClass())(batch, onWaitUntil));
