@@ -110,8 +110,15 @@ public final class MiniflareCli implements Callable<Integer> {
     return cli.execute(args);
   }
 
+  @Option(names = {"-w", "--watch"}, description = "Reload the workers when their sources, configs or a custom"
+      + " build's watch_dir change; storage is kept.")
+  boolean watch;
+
   @Override
   public Integer call() throws Exception {
+    if (watch) {
+      return watchAndServe();
+    }
     Miniflare mf = builder().build();  // starts the server
     System.out.println("Ready on " + mf.url());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -125,6 +132,44 @@ public final class MiniflareCli implements Callable<Integer> {
     }, "miniflare-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private int watchAndServe() throws Exception {
+    WatchSession session = new WatchSession(this::builder, watchedRoots(), host, port, 300);
+    System.out.println("Ready on " + session.url() + " (watching " + watchedRoots().size() + " folder(s) for changes)");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        session.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "miniflare-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * What {@code --watch} watches: the folder of every config (sources, {@code .dev.vars}, a custom build's
+   * {@code watch_dir} usually live there), or the script's folder without a config.
+   */
+  List<Path> watchedRoots() {
+    List<Path> roots = new ArrayList<>();
+    for (Path config : configs()) {
+      roots.add(config.toAbsolutePath().normalize().getParent());
+    }
+    if (script != null) {
+      roots.add(script.toAbsolutePath().normalize().getParent());
+    }
+    return roots;
+  }
+
+  private List<Path> configs() {
+    List<Path> configs = new ArrayList<>(wranglerConfigs);
+    if (configs.isEmpty() && Files.isRegularFile(Path.of("wrangler.toml"))) {
+      configs.add(Path.of("wrangler.toml"));  // wrangler's default, also with a script argument
+    }
+    return configs;
   }
 
   /** The instance the parsed options describe (the workers, their bindings, persistence, host and port). */
@@ -145,10 +190,7 @@ public final class MiniflareCli implements Callable<Integer> {
     if (cachePersist != null) {
       builder.cachePersist(cachePersist);
     }
-    List<Path> configs = new ArrayList<>(wranglerConfigs);
-    if (configs.isEmpty() && Files.isRegularFile(Path.of("wrangler.toml"))) {
-      configs.add(Path.of("wrangler.toml"));  // wrangler's default, also with a script argument
-    }
+    List<Path> configs = configs();
     WorkerOptions.Builder worker;
     if (!configs.isEmpty()) {
       // The script argument wins over the first config's main, and works when that config has none.

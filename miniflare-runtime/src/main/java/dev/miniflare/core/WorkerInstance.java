@@ -459,6 +459,11 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       isolate.awaitIdle(waitMillis);
     }
     isolate.close();
+    // Whatever is still waiting on this worker would otherwise wait forever: its isolate drops late callbacks.
+    MiniflareException disposed = new MiniflareException("worker \"" + name() + "\" has been disposed");
+    java.util.List<CompletableFuture<?>> waiting = new java.util.ArrayList<>(inFlight);
+    waiting.addAll(inFlightCalls);
+    waiting.forEach(f -> f.completeExceptionally(disposed));
   }
 
   @Override
