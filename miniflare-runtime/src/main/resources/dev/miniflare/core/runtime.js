@@ -530,12 +530,24 @@
     const fail = (e) => cb.reject(internals.serialize(e instanceof Error ? e : new Error(String(e))));
     try {
       if (moduleExports === null) throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
-      const handler = exportHandler(entrypoint, new ExecutionContext(trackWaitUntil));
+      const ctx = new ExecutionContext(trackWaitUntil);
+      const handler = exportHandler(entrypoint, ctx);
       const fn = handler === undefined || handler === null ? undefined : handler[method];
-      if (typeof fn !== 'function' || method === 'constructor' || typeof moduleExports[entrypoint] !== 'function') {
+      if (typeof fn !== 'function' || method === 'constructor') {
         throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
       }
-      Promise.resolve(fn.apply(handler, internals.deserialize(args))).then((v) => cb.resolve(internals.serialize(v)), fail);
+      let list = internals.deserialize(args);
+      if (typeof moduleExports[entrypoint] !== 'function') {
+        // A plain object handler's methods are called like its fetch(): (argument, env, ctx), as workerd does.
+        if (list.length !== 1) {
+          throw new TypeError('Attempted to call RPC function "' + method + '" with the wrong number of arguments. '
+            + 'When calling a top-level handler function that is not declared as part of a class, you must always '
+            + 'send exactly one argument. In order to support variable numbers of arguments, the server must use '
+            + 'class-based syntax (extending WorkerEntrypoint) instead.');
+        }
+        list = [list[0], env, ctx];
+      }
+      Promise.resolve(fn.apply(handler, list)).then((v) => cb.resolve(internals.serialize(v)), fail);
     } catch (e) {
       fail(e);
     }

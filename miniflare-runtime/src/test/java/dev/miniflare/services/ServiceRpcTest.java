@@ -24,7 +24,10 @@ class ServiceRpcTest {
         fetch() { return new Response('admin'); }
         role() { return 'admin of ' + this.env.WHO; }
       }
-      export const plain = { fetch() { return new Response('plain'); }, hidden() { return 1; } };
+      export const plain = {
+        fetch() { return new Response('plain'); },
+        hidden(x, env, ctx) { return [x, env.WHO, typeof ctx.waitUntil, arguments.length]; },
+      };
       """;
 
   private static final String CALLER = """
@@ -44,7 +47,8 @@ class ServiceRpcTest {
         if (path === '/admin') return Response.json({
           role: await env.ADMIN.role(), text: await (await env.ADMIN.fetch('http://x/')).text() });
         if (path === '/plain') return Response.json({
-          text: await (await env.PLAIN.fetch('http://x/')).text(), rpc: await attempt(() => env.PLAIN.hidden()) });
+          text: await (await env.PLAIN.fetch('http://x/')).text(),
+          one: await attempt(() => env.PLAIN.hidden({ a: 1 })), two: await attempt(() => env.PLAIN.hidden(1, 2)) });
         if (path === '/old') return Response.json({ rpc: typeof env.API.add });
         return new Response('?');
       } };
@@ -88,13 +92,17 @@ class ServiceRpcTest {
     }
   }
 
+  /** Recorded on workerd (Miniflare 4.20260426): an object handler takes RPC with exactly one argument. */
   @Test
-  @SuppressWarnings("unchecked")
-  void anObjectExportTakesFetchButNoRpc() {
+  void anObjectExportTakesRpcWithExactlyOneArgumentPlusEnvAndCtx() {
     try (Miniflare mf = twoWorkers("2024-09-23")) {
-      Map<String, Object> r = mf.dispatchFetch("http://localhost/plain").json(Map.class);
+      Map<?, ?> r = mf.dispatchFetch("http://localhost/plain").json(Map.class);
       assertThat(r.get("text")).isEqualTo("plain");
-      assertThat((Map<String, Object>) r.get("rpc")).containsEntry("error", "TypeError");
+      assertThat(r.get("one")).isEqualTo(Map.of("ok", java.util.List.of(Map.of("a", 1), "api", "function", 3)));
+      assertThat(r.get("two")).isEqualTo(Map.of("error", "TypeError", "message", "Attempted to call RPC function"
+          + " \"hidden\" with the wrong number of arguments. When calling a top-level handler function that is not"
+          + " declared as part of a class, you must always send exactly one argument. In order to support variable"
+          + " numbers of arguments, the server must use class-based syntax (extending WorkerEntrypoint) instead."));
     }
   }
 
