@@ -1,0 +1,3 @@
+export function greet(site: string): string {
+  return `Hello from ${site}`;
+}
