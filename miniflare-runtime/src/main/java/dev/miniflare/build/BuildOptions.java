@@ -134,7 +134,7 @@ public final class BuildOptions {
     return buildCwd;
   }
 
-  /** Where bundles are cached on disk, or null for the default ({@code .wrangler/tmp} or the system temp folder). */
+  /** Where bundles are cached on disk, or null for the default (a folder under the system temp folder). */
   public Path cacheDir() {
     return cacheDir;
   }

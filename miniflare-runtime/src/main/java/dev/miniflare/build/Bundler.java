@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bundles are cached by a hash of the options and of every file esbuild read (its metafile's inputs, plus the
  * {@code package.json} and {@code tsconfig.json} files that steer resolution): in memory for the JVM, and on disk
- * under the project's {@code .wrangler/tmp} (or the system temp folder when the project is not writable), so a
- * test run bundles each worker once and a later run reuses the bundle while no input changed.
+ * (under the system temp folder unless {@link BuildOptions#cacheDir()} says), so a test run bundles each worker
+ * once and a later run reuses the bundle while no input changed.
  */
 public final class Bundler {
   private static final Logger LOG = LoggerFactory.getLogger(Bundler.class);
@@ -168,29 +168,26 @@ public final class Bundler {
 
   // ---- cache ----
 
-  private static Path cacheRoot(Path projectRoot, BuildOptions options) {
+  /**
+   * The disk cache: the configured folder, else one under the system temp folder. Not the project's
+   * {@code .wrangler}: a project may be read-only or shared (as a conformance suite), and the key already holds
+   * the entry's absolute path.
+   */
+  private static Path cacheRoot(BuildOptions options) {
     if (options.cacheDir() != null) {
       return options.cacheDir().toAbsolutePath().normalize();
     }
-    Path project = projectRoot.resolve(".wrangler").resolve("tmp").resolve("miniflare-java-bundles");
-    try {
-      Files.createDirectories(project);
-      if (Files.isWritable(project)) {
-        return project;
-      }
-    } catch (IOException | SecurityException e) {
-      // a read-only project: fall through to the system temp folder
-    }
-    return Path.of(System.getProperty("java.io.tmpdir"), "miniflare-java-bundles");
+    return Path.of(System.getProperty("java.io.tmpdir"), "miniflare-java", "bundles");
   }
 
   /** The cached bundle for {@code key} if every input it was built from is unchanged, else null. */
   private static Bundle cached(String key, Path projectRoot, BuildOptions options) {
     CachedBundle inMemory = MEMORY.get(key);
     if (inMemory != null && unchanged(inMemory.inputHashes())) {
-      return inMemory.bundle();
+      Bundle b = inMemory.bundle();
+      return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true);
     }
-    Path dir = cacheRoot(projectRoot, options).resolve(key);
+    Path dir = cacheRoot(options).resolve(key);
     Path manifestFile = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifestFile)) {
       return null;
@@ -212,7 +209,7 @@ public final class Bundler {
       }
       SourceMap map = SourceMap.read(dir.resolve(manifest.path("main").asText() + ".map"), mainPath);
       Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true);
-      MEMORY.put(key, new CachedBundle(new Bundle(mainPath, bundle.modules(), null, map, true), inputs));
+      MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException | RuntimeException e) {
       LOG.debug("ignoring unreadable bundle cache entry {}", dir, e);
@@ -242,7 +239,7 @@ public final class Bundler {
 
   private static Bundle esbuild(String key, Path main, Path projectRoot, Path baseDir, BuildOptions options,
       boolean nodejsCompat) {
-    Path root = cacheRoot(projectRoot, options);
+    Path root = cacheRoot(options);
     Path out;
     try {
       Files.createDirectories(root);

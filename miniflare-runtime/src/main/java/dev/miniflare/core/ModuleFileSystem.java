@@ -98,6 +98,15 @@ final class ModuleFileSystem implements FileSystem {
     return new NoSuchFileException(path.toString());
   }
 
+  /**
+   * Every module served here is ES module source (typed files were turned into it), so GraalJS must not pick a
+   * loader by extension ({@code .wasm} would otherwise be read as a WebAssembly binary).
+   */
+  @Override
+  public String getMimeType(Path path) {
+    return "application/javascript+module";
+  }
+
   @Override
   public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
     throw new IOException("the worker's file system is read-only");
