@@ -107,12 +107,12 @@ public final class Bundler {
   }
 
   /** How many times esbuild ran in this JVM (the cache's effect is visible in tests and benchmarks). */
-  static int esbuildRuns() {
+  public static int esbuildRuns() {
     return ESBUILD_RUNS.get();
   }
 
-  /** Forgets the in-memory cache (the disk cache stays); for benchmarks of the disk cache. */
-  static void clearMemoryCache() {
+  /** Forgets the bundles cached in memory (the disk cache stays), as a new JVM would start. */
+  public static void clearMemoryCache() {
     MEMORY.clear();
   }
 
