@@ -208,6 +208,20 @@ public final class Miniflare implements AutoCloseable {
       if (w.modulesRoot() != null) {
         diskRoot = w.modulesRoot().toAbsolutePath().normalize();
       }
+    } else if (w.buildOptions() != null) {
+      dev.miniflare.build.Bundle bundle = dev.miniflare.build.Bundler.build(w.scriptPath(), w.buildOptions(),
+          nodejsCompat(w.compatibilityFlags()));
+      mainPath = bundle.mainPath();
+      inMemory.putAll(bundle.modules());
+      diskRoot = bundle.diskRoot();
+      source = inMemory.get(mainPath.toString());
+      if (source == null) {
+        try {
+          source = Files.readString(mainPath);
+        } catch (IOException e) {
+          throw new MiniflareException("cannot read the script of worker \"" + w.name() + "\": " + mainPath, e);
+        }
+      }
     } else {
       mainPath = w.scriptPath().toAbsolutePath().normalize();
       try {
@@ -265,6 +279,11 @@ public final class Miniflare implements AutoCloseable {
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, outbound, this::log,
         WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()),
         WorkerSetup.requestCacheOptionEnabled(w.compatibilityDate(), w.compatibilityFlags()), w.unsafeEval(), bindings);
+  }
+
+  /** Whether the flags give the worker Node.js modules ({@code node:*} imports are left to the runtime). */
+  private static boolean nodejsCompat(java.util.List<String> flags) {
+    return flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2");
   }
 
   private void log(String worker, String level, String message) {

@@ -88,6 +88,7 @@ public final class WorkerOptions {
   private final Map<String, String> r2Buckets;
   private final Map<String, QueueProducerBinding> queueProducers;
   private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
+  private final dev.miniflare.build.BuildOptions build;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -111,6 +112,7 @@ public final class WorkerOptions {
     this.r2Buckets = Collections.unmodifiableMap(new LinkedHashMap<>(b.r2Buckets));
     this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
     this.queueConsumers = List.copyOf(b.queueConsumers.values());
+    this.build = b.build;
   }
 
   /** A new builder. */
@@ -126,6 +128,7 @@ public final class WorkerOptions {
     b.script = script;
     b.scriptPath = scriptPath;
     b.modulesRoot = modulesRoot;
+    b.build = build;
     b.compatibilityDate = compatibilityDate;
     b.compatibilityFlags.addAll(compatibilityFlags);
     b.kvNamespaces.putAll(kvNamespaces);
@@ -183,6 +186,15 @@ public final class WorkerOptions {
   /** Folder that module imports may read from (defaults to the script's folder tree root). */
   public Path modulesRoot() {
     return modulesRoot;
+  }
+
+  /**
+   * How the {@link #scriptPath()} is built before it runs (esbuild bundle, or {@code no_bundle} module rules), or
+   * {@code null}: the script and its imports are loaded as they are (Miniflare's default for workers configured in
+   * code; a wrangler configuration bundles unless {@code no_bundle}).
+   */
+  public dev.miniflare.build.BuildOptions buildOptions() {
+    return build;
   }
 
   /** The compatibility date, or {@code null}. */
@@ -257,6 +269,7 @@ public final class WorkerOptions {
     private String script;
     private Path scriptPath;
     private Path modulesRoot;
+    private dev.miniflare.build.BuildOptions build;
     private String compatibilityDate;
     private final List<String> compatibilityFlags = new ArrayList<>();
     private final Map<String, String> kvNamespaces = new LinkedHashMap<>();
@@ -308,6 +321,24 @@ public final class WorkerOptions {
     /** The folder imports may read from (default: the script's folder). */
     public Builder modulesRoot(Path modulesRoot) {
       this.modulesRoot = modulesRoot;
+      return this;
+    }
+
+    /**
+     * Builds the {@link #scriptPath(Path) script} as wrangler does before running it (TypeScript, npm packages,
+     * {@code [[rules]]} modules); {@code null} loads it as it is.
+     */
+    public Builder buildOptions(dev.miniflare.build.BuildOptions build) {
+      this.build = build;
+      return this;
+    }
+
+    /**
+     * Bundles the {@link #scriptPath(Path) script} with esbuild using wrangler's defaults when true (the same as
+     * {@code buildOptions(BuildOptions.builder().build())}); loads it as it is when false.
+     */
+    public Builder bundle(boolean bundle) {
+      this.build = bundle ? dev.miniflare.build.BuildOptions.builder().build() : null;
       return this;
     }
 
@@ -522,6 +553,9 @@ public final class WorkerOptions {
     public WorkerOptions build() {
       if (script == null && scriptPath == null) {
         throw new IllegalArgumentException("worker \"" + name + "\" needs a script or a scriptPath");
+      }
+      if (build != null && scriptPath == null) {
+        throw new IllegalArgumentException("worker \"" + name + "\" is built from a file: set scriptPath, not script");
       }
       return new WorkerOptions(this);
     }

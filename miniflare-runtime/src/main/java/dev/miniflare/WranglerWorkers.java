@@ -48,7 +48,8 @@ final class WranglerWorkers {
     WorkerOptions.Builder w = WorkerOptions.builder()
         .name(config.name() == null ? "" : config.name())
         .scriptPath(main)
-        .modulesRoot(config.directory());
+        .modulesRoot(config.directory())
+        .buildOptions(buildOptions(config));
     if (config.compatibilityDate() != null) {
       w.compatibilityDate(config.compatibilityDate());
     }
@@ -131,6 +132,34 @@ final class WranglerWorkers {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new MiniflareException(file.getFileName() + ": [[queues.consumers]] " + e.getMessage(), e);
     }
+  }
+
+  /** wrangler builds every configured worker: esbuild unless {@code no_bundle}, after {@code [build] command}. */
+  private static dev.miniflare.build.BuildOptions buildOptions(WranglerConfig config) {
+    dev.miniflare.config.BuildConfig b = config.build();
+    Path dir = config.directory();
+    dev.miniflare.build.BuildOptions.Builder o = dev.miniflare.build.BuildOptions.builder()
+        .bundle(!b.noBundle())
+        .projectRoot(dir)
+        .minify(b.minify())
+        .keepNames(b.keepNames() == null || b.keepNames())
+        .jsxFactory(b.jsxFactory())
+        .jsxFragment(b.jsxFragment())
+        .findAdditionalModules(b.findAdditionalModules())
+        .preserveFileNames(b.preserveFileNames());
+    if (b.tsconfig() != null) {
+      o.tsconfig(dir.resolve(b.tsconfig()).normalize());
+    }
+    if (b.baseDir() != null) {
+      o.baseDir(dir.resolve(b.baseDir()).normalize());
+    }
+    b.define().forEach(o::define);
+    b.alias().forEach(o::alias);
+    b.rules().forEach(o::rule);
+    if (b.command() != null) {
+      o.buildCommand(b.command(), b.cwd() == null ? null : dir.resolve(b.cwd()).normalize());
+    }
+    return o.build();
   }
 
   private static String location(Path file, int line, int column) {

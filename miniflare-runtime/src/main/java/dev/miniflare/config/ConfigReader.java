@@ -42,6 +42,7 @@ final class ConfigReader {
     List<QueueConsumerConfig> queueConsumers = List.of();
     List<String> crons = List.of();
     Map<String, Object> dev = Map.of();
+    BuildConfig build = BuildConfig.NONE;
     List<UnsupportedBinding> unsupportedBindings = List.of();
     List<ConfigWarning> warnings = List.of();
   }
@@ -114,6 +115,7 @@ final class ConfigReader {
     d.d1Databases = d1Databases(local("d1_databases"));
     queues(local("queues"), d);
     d.crons = crons(inherit("triggers"));
+    d.build = buildConfig();
     Field dev = topOnly("dev");
     d.dev = dev.present() ? plainTable(dev) : Map.of();
     checkDuplicateBindings(d);
@@ -589,5 +591,64 @@ final class ConfigReader {
     List<String> out = new ArrayList<>();
     for (Path p : files) out.add(p.getFileName().toString());
     return String.join(", ", out);
+  }
+
+  // ---- how the worker is built (bundling) ----
+
+  private static final Set<String> BUILD_KEYS = Set.of("command", "cwd", "watch_dir");
+  private static final Set<String> RULE_KEYS = Set.of("type", "globs", "fallthrough");
+  private static final List<String> RULE_TYPES = List.of("ESModule", "CommonJS", "CompiledWasm", "Text", "Data");
+
+  private BuildConfig buildConfig() {
+    Boolean noBundle = bool(inherit("no_bundle"));
+    Boolean minify = bool(inherit("minify"));
+    Boolean findAdditional = bool(inherit("find_additional_modules"));
+    Boolean preserve = bool(inherit("preserve_file_names"));
+    String command = null;
+    String cwd = null;
+    List<String> watchDirs = List.of();
+    Field build = inherit("build");
+    if (build.present()) {
+      Map<String, Node> t = table(build);
+      checkKeys(t, BUILD_KEYS, build.path + ".", null);
+      command = string(new Field(build.path + ".command", t.get("command")));
+      cwd = string(new Field(build.path + ".cwd", t.get("cwd")));
+      Field watch = new Field(build.path + ".watch_dir", t.get("watch_dir"));
+      watchDirs = watch.present() && watch.node.value instanceof String ? List.of((String) watch.node.value)
+          : strings(watch);
+    }
+    List<dev.miniflare.build.ModuleRule> rules = new ArrayList<>();
+    Field rulesField = inherit("rules");
+    List<Node> entries = tableArray(rulesField);
+    for (int i = 0; i < entries.size(); i++) {
+      Node e = entries.get(i);
+      String p = rulesField.path + "[" + i + "]";
+      checkEntryKeys(e, p, RULE_KEYS);
+      String type = required(e, p, "type");
+      if (!RULE_TYPES.contains(type)) {
+        throw error(e.table().get("type"), "\"" + p + ".type\" must be one of " + String.join(", ", RULE_TYPES)
+            + ", but is \"" + type + "\"");
+      }
+      Field globs = member(e, p, "globs");
+      if (!globs.present()) throw error(e, p + " needs \"globs\"");
+      Boolean fallthrough = bool(member(e, p, "fallthrough"));
+      rules.add(new dev.miniflare.build.ModuleRule(dev.miniflare.core.ModuleType.valueOf(type), strings(globs),
+          Boolean.TRUE.equals(fallthrough)));
+    }
+    return new BuildConfig(Boolean.TRUE.equals(noBundle), Boolean.TRUE.equals(minify), bool(inherit("keep_names")),
+        stringMap(local("define")), stringMap(inherit("alias")), string(inherit("jsx_factory")),
+        string(inherit("jsx_fragment")), string(inherit("tsconfig")), string(inherit("base_dir")),
+        Boolean.TRUE.equals(findAdditional), Boolean.TRUE.equals(preserve), List.copyOf(rules), command, cwd,
+        watchDirs);
+  }
+
+  /** A table whose values must all be strings ({@code define}, {@code alias}). */
+  private Map<String, String> stringMap(Field f) {
+    if (!f.present()) return Map.of();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : table(f).entrySet()) {
+      out.put(e.getKey(), string(new Field(f.path + "." + e.getKey(), e.getValue())));
+    }
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -180,6 +180,14 @@ public final class WranglerConfig {
   }
 
   /**
+   * How the worker is built: {@code no_bundle}, {@code minify}, {@code define}, {@code alias}, {@code [[rules]]},
+   * {@code [build]} and the other bundling keys.
+   */
+  public BuildConfig build() {
+    return d.build;
+  }
+
+  /**
    * The entry module resolved against {@link #directory()}.
    *
    * @return the absolute path, or empty when {@code main} is not set

@@ -30,6 +30,8 @@ public final class FetchCallback {
   /** The handler threw or rejected. */
   @HostAccess.Export
   public void fail(String name, String message, String stack) {
-    future.completeExceptionally(new WorkerException(new WorkerError(name, message, stack)));
+    // a bundled worker's frames name the original files (source map), as wrangler dev shows them
+    future.completeExceptionally(new WorkerException(new WorkerError(name, message,
+        dev.miniflare.build.SourceMap.remapAll(stack))));
   }
 }

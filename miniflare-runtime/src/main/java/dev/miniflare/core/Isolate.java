@@ -470,7 +470,7 @@ public final class Isolate implements AutoCloseable {
     /** Console output. */
     @HostAccess.Export
     public void log(String level, String message) {
-      logSink.log(name, level, message);
+      logSink.log(name, level, dev.miniflare.build.SourceMap.remapAll(message)); // bundle frames -> original files
     }
 
     /** Schedules timer {@code id} on the loop. */

@@ -21,7 +21,10 @@ import org.graalvm.polyglot.io.FileSystem;
 /**
  * A read-only, in-memory file system holding exactly the worker's module files, so {@code import} between them
  * resolves relative to the importing module while worker code can read nothing else from the host. Built-in module
- * specifiers such as {@code cloudflare:workers} map to {@code /__builtin__/cloudflare/workers}.
+ * specifiers such as {@code cloudflare:workers} map to {@code /__builtin__/cloudflare/workers}. Files read from
+ * disk are typed by wrangler's default module rules ({@link ModuleType#byDefaultRules}) and served as the ES module
+ * source of their type (a {@code .txt} import is a default-export string, not JavaScript); in-memory files are
+ * already ES module source (see {@link ModuleSources}).
  */
 final class ModuleFileSystem implements FileSystem {
   private final Map<String, String> files;
@@ -49,7 +52,8 @@ final class ModuleFileSystem implements FileSystem {
       return null;
     }
     try {
-      return java.nio.file.Files.readString(real);
+      return ModuleSources.toEsModule(ModuleType.byDefaultRules(real.getFileName().toString()),
+          java.nio.file.Files.readAllBytes(real), key);
     } catch (IOException e) {
       return null;
     }
@@ -92,6 +96,15 @@ final class ModuleFileSystem implements FileSystem {
           "Node.js built-in modules (the nodejs_compat flag) are not supported by Miniflare for Java yet");
     }
     return new NoSuchFileException(path.toString());
+  }
+
+  /**
+   * Every module served here is ES module source (typed files were turned into it), so GraalJS must not pick a
+   * loader by extension ({@code .wasm} would otherwise be read as a WebAssembly binary).
+   */
+  @Override
+  public String getMimeType(Path path) {
+    return "application/javascript+module";
   }
 
   @Override

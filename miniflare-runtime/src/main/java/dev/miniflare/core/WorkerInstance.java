@@ -134,7 +134,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
         msg.append("\n    at ").append(frame);
       }
     }
-    return new MiniflareException(msg.toString(), e);
+    return new MiniflareException(dev.miniflare.build.SourceMap.remapAll(msg.toString()), e);
   }
 
   /** The worker's name. */

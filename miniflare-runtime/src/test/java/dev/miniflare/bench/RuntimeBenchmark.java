@@ -45,6 +45,7 @@ public final class RuntimeBenchmark {
       durableObjects(mf, "one object  ", 1, seconds);
       durableObjects(mf, "100 objects ", 100, seconds);
     }
+    BundleBenchmark.run();
   }
 
   /** Read-modify-write requests/s with 16 in flight, over {@code ids} objects; three runs for the noise. */

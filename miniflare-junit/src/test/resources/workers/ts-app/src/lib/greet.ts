@@ -1,0 +1,3 @@
+export function greet(prefix: string, name: string): string {
+  return `${prefix}, ${name}!`;
+}
