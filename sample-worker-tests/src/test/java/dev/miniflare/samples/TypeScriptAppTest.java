@@ -20,7 +20,8 @@ class TypeScriptAppTest {
   @Test
   void servesTheBundledWorker(Worker worker) {
     assertThat(worker.fetch("http://localhost/?title=Hi")).hasStatus(200);
-    Map<?, ?> body = worker.fetch("http://localhost/?title=Typed%20Workers%20in%20Java").json(Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = worker.fetch("http://localhost/?title=Typed%20Workers%20in%20Java").json(Map.class);
     assertThat(body).containsEntry("greeting", "Hello from Miniflare for Java")
         .containsEntry("banner", "Served by a text module")
         .containsEntry("slug", "typed-workers-in-java")
@@ -31,7 +32,7 @@ class TypeScriptAppTest {
 
   @Test
   void theCommonJsDependencyPadsShortSlugs(Worker worker) {
-    assertThat(worker.fetch("http://localhost/?title=a").json(Map.class)).containsEntry("slug", "__a");
+    assertThat(worker.fetch("http://localhost/?title=a").json(Map.class).get("slug")).isEqualTo("__a");
   }
 
   @Test
