@@ -49,10 +49,36 @@ final class ModuleFileSystem implements FileSystem {
       return null;
     }
     try {
+      if (key.endsWith(".wasm")) { // the CompiledWasm module rule: the module's default export is the compiled module
+        return WasmModuleSource.forBytes(java.nio.file.Files.readAllBytes(real));
+      }
       return java.nio.file.Files.readString(real);
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** A file's bytes: wasm registered by {@link WasmModuleSource} (any worker's), else the module's UTF-8 text. */
+  private byte[] bytes(Path path) {
+    byte[] wasm = WasmModuleSource.registered(normalize(path));
+    if (wasm != null) {
+      return wasm;
+    }
+    String content = content(path);
+    return content == null ? null : content.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Registered wasm is wasm; every other file, whatever its extension, is served as JavaScript (GraalWasm would
+   * otherwise claim {@code ./add.wasm}, whose content here is the ES module made by {@link WasmModuleSource}).
+   */
+  @Override
+  public String getMimeType(Path path) {
+    String key = normalize(path);
+    if (WasmModuleSource.registered(key) != null) {
+      return "application/wasm";
+    }
+    return key.endsWith(".wasm") ? "application/javascript+module" : null;
   }
 
   @Override
@@ -79,7 +105,7 @@ final class ModuleFileSystem implements FileSystem {
   @Override
   public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions)
       throws IOException {
-    if (modes.contains(AccessMode.WRITE) || content(path) == null) {
+    if (modes.contains(AccessMode.WRITE) || bytes(path) == null) {
       throw notFound(path);
     }
   }
@@ -107,11 +133,11 @@ final class ModuleFileSystem implements FileSystem {
   @Override
   public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
       FileAttribute<?>... attrs) throws IOException {
-    String content = content(path);
+    byte[] content = bytes(path);
     if (content == null) {
       throw notFound(path);
     }
-    return new ReadOnlyChannel(content.getBytes(StandardCharsets.UTF_8));
+    return new ReadOnlyChannel(content);
   }
 
   @Override
@@ -132,12 +158,12 @@ final class ModuleFileSystem implements FileSystem {
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-    String content = content(path);
+    byte[] content = bytes(path);
     if (content == null) {
       throw notFound(path);
     }
     return Map.of("isRegularFile", true, "isDirectory", false, "isSymbolicLink", false, "isOther", false,
-        "size", (long) content.length());
+        "size", (long) content.length);
   }
 
   private String normalize(Path path) {
