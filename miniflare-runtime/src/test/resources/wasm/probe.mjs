@@ -1,3 +1,5 @@
+// The WebAssembly API probe: run on Miniflare 4 (workerd 1.20260426) with api.wasm as a CompiledWasm module,
+// its answer is probe.workerd.json; WebAssemblyTest runs it here and compares.
 import mod from "./api.wasm";
 const BYTES = new Uint8Array([0,97,115,109,1,0,0,0]);
 async function t(f) {
