@@ -60,6 +60,8 @@ public final class Isolate implements AutoCloseable {
   static final String D1_JS = "/dev/miniflare/d1/d1.js";
   static final String R2_JS = "/dev/miniflare/r2/r2.js";
   static final String QUEUES_JS = "/dev/miniflare/queues/queues.js";
+  /** Shapes GraalJS's {@code WebAssembly} as workerd's; evaluated only in contexts created with wasm. */
+  static final String WEBASSEMBLY_JS = "/dev/miniflare/web/webassembly.js";
   private static final java.util.Set<String> ON_DEMAND_FILES =
       java.util.Set.of(DURABLE_OBJECTS_JS, SERIALIZE_JS, D1_JS, R2_JS, QUEUES_JS);
   private final java.util.Set<String> installed = ConcurrentHashMap.newKeySet();
@@ -175,12 +177,20 @@ public final class Isolate implements AutoCloseable {
 
   /** {@code allowEval}: whether JS may generate code from strings (workerd forbids it; see WorkerOptions). */
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval) {
+    this(name, fileSystem, logSink, allowEval, false);
+  }
+
+  /**
+   * {@code allowEval}: whether JS may generate code from strings, wasm included (workerd forbids both; see
+   * WorkerOptions); {@code webAssembly}: whether the context gets the {@code WebAssembly} global (GraalWasm).
+   */
+  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval, boolean webAssembly) {
     this.name = name;
     this.allowEval = allowEval;
     this.logSink = logSink;
     JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
-    this.context = JsEngine.newContext(fileSystem, allowEval);
+    this.context = JsEngine.newContext(fileSystem, allowEval, webAssembly);
     this.internals = call(() -> {
       Value install = context.eval(INSTALL);
       Value internalsObject = context.eval("js", "({})");
@@ -189,6 +199,9 @@ public final class Isolate implements AutoCloseable {
       for (String file : RUNTIME_FILES) {
         Object host = file.endsWith("/runtime.js") ? runtimeHost : FILE_HOSTS.getOrDefault(file, () -> null).get();
         install.executeVoid(context.eval(JsEngine.runtimeSource(file)), host, internalsObject);
+      }
+      if (webAssembly) {
+        install.executeVoid(context.eval(JsEngine.runtimeSource(WEBASSEMBLY_JS)), runtimeHost, internalsObject);
       }
       fireTimer = internalsObject.getMember("fireTimer");
       return internalsObject;

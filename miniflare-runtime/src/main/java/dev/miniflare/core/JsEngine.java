@@ -159,7 +159,9 @@ public final class JsEngine {
       synchronized (JsEngine.class) {
         e = engine;
         if (e == null) {
-          e = Engine.newBuilder("js")
+          // wasm is permitted on the engine so contexts that need WebAssembly can enable it; GraalWasm's parsed
+          // modules are then shared between contexts like JS sources
+          e = Engine.newBuilder("js", "wasm")
               .sandbox(SandboxPolicy.CONSTRAINED)
               .out(OutputStream.nullOutputStream())
               .err(OutputStream.nullOutputStream())
@@ -174,15 +176,26 @@ public final class JsEngine {
 
   /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}; no eval. */
   static Context newContext(ModuleFileSystem fileSystem) {
-    return newContext(fileSystem, false);
+    return newContext(fileSystem, false, false);
   }
 
   /**
    * A new sandboxed context on the shared engine, serving modules from {@code fileSystem}. Without
-   * {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd.
+   * {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd. With
+   * {@code webAssembly}, GraalWasm backs the {@code WebAssembly} global (see {@link WasmSupport}); it is a
+   * per-context cost, so only workers that need it get it.
    */
-  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval) {
-    return Context.newBuilder("js")
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval, boolean webAssembly) {
+    Context.Builder builder = webAssembly ? Context.newBuilder("js", "wasm") : Context.newBuilder("js");
+    if (webAssembly) {
+      // GraalJS implements the WebAssembly API by evaluating in the wasm language, which needs polyglot access
+      // between the two; that also brings a `Polyglot` global, which the runtime deletes before worker code runs.
+      // No wasm builtins (WASI) are enabled: a wasm module can only import what JS hands it.
+      builder.option("js.webassembly", "true")
+          .allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.newBuilder()
+              .allowEvalBetween("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build());
+    }
+    return builder
         .engine(engine())
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HOST_ACCESS)

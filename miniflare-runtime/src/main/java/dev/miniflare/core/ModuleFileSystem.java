@@ -59,6 +59,16 @@ final class ModuleFileSystem implements FileSystem {
     }
   }
 
+  /** A file's bytes: wasm registered by {@link WasmModuleSource} (any worker's), else the module's UTF-8 text. */
+  private byte[] bytes(Path path) {
+    byte[] wasm = WasmModuleSource.registered(normalize(path));
+    if (wasm != null) {
+      return wasm;
+    }
+    String content = content(path);
+    return content == null ? null : content.getBytes(StandardCharsets.UTF_8);
+  }
+
   @Override
   public Path parsePath(URI uri) {
     if ("file".equals(uri.getScheme())) {
@@ -83,7 +93,7 @@ final class ModuleFileSystem implements FileSystem {
   @Override
   public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions)
       throws IOException {
-    if (modes.contains(AccessMode.WRITE) || content(path) == null) {
+    if (modes.contains(AccessMode.WRITE) || bytes(path) == null) {
       throw notFound(path);
     }
   }
@@ -100,11 +110,12 @@ final class ModuleFileSystem implements FileSystem {
 
   /**
    * Every module served here is ES module source (typed files were turned into it), so GraalJS must not pick a
-   * loader by extension ({@code .wasm} would otherwise be read as a WebAssembly binary).
+   * loader by extension ({@code ./add.wasm} is the ES module made by {@link WasmModuleSource}); only the wasm bytes
+   * that module source-phase imports are wasm.
    */
   @Override
   public String getMimeType(Path path) {
-    return "application/javascript+module";
+    return WasmModuleSource.registered(normalize(path)) != null ? "application/wasm" : "application/javascript+module";
   }
 
   @Override
@@ -120,11 +131,11 @@ final class ModuleFileSystem implements FileSystem {
   @Override
   public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
       FileAttribute<?>... attrs) throws IOException {
-    String content = content(path);
+    byte[] content = bytes(path);
     if (content == null) {
       throw notFound(path);
     }
-    return new ReadOnlyChannel(content.getBytes(StandardCharsets.UTF_8));
+    return new ReadOnlyChannel(content);
   }
 
   @Override
@@ -145,12 +156,12 @@ final class ModuleFileSystem implements FileSystem {
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-    String content = content(path);
+    byte[] content = bytes(path);
     if (content == null) {
       throw notFound(path);
     }
     return Map.of("isRegularFile", true, "isDirectory", false, "isSymbolicLink", false, "isOther", false,
-        "size", (long) content.length());
+        "size", (long) content.length);
   }
 
   private String normalize(Path path) {

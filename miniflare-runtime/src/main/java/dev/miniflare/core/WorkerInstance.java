@@ -35,7 +35,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   public WorkerInstance(WorkerSetup setup) {
     this.setup = setup;
     ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot());
-    this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval());
+    this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval(), WasmSupport.neededBy(setup));
     isolate.onCpuLimit(() -> {
       WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
           "Error: Worker exceeded CPU time limit."));
