@@ -3,10 +3,6 @@ declare module "*.txt" {
   const text: string;
   export default text;
 }
-declare module "*.wasm" {
-  const module: WebAssembly.Module;
-  export default module;
-}
 interface KVNamespace {
   get(key: string): Promise<string | null>;
   put(key: string, value: string): Promise<void>;

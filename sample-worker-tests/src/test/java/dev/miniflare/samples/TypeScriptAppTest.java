@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real-project layout run as it is: the worker is TypeScript, imports an npm package from {@code node_modules}
- * (its {@code workerd} export condition wins; it depends on a CommonJS package), an extensionless module, a text
- * module and a WebAssembly module. The wrangler config makes Miniflare bundle it with esbuild, as wrangler does,
+ * (its {@code workerd} export condition wins; it depends on a CommonJS package), an extensionless module and a text
+ * module. The wrangler config makes Miniflare bundle it with esbuild, as wrangler does,
  * with no Node.js installed.
  */
 @MiniflareTest(config = "workers/ts-app/wrangler.toml")
@@ -27,7 +27,7 @@ class TypeScriptAppTest {
         .containsEntry("slug", "typed-workers-in-java")
         .containsEntry("flavour", "workerd")
         .containsEntry("views", 1)
-        .containsEntry("sum", 41);
+        .containsEntry("sum", 41);  // views + 40, by the exported add()
   }
 
   @Test
