@@ -74,24 +74,7 @@ public final class AssetServer {
     this.options = options;
     this.root = options.directory().toAbsolutePath().normalize();
     this.hasWorker = hasWorker;
-    if (!Files.exists(root)) {
-      throw new IllegalArgumentException("The directory specified by the \"assets.directory\" field in your"
-          + " configuration file does not exist:\n" + root);
-    }
-    if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException("The path specified by the \"assets.directory\" field in your configuration"
-          + " file doesn't point to a directory:\n" + root);
-    }
-    if (!hasWorker && options.binding() != null) {
-      throw new IllegalArgumentException("Cannot use assets with a binding in an assets-only Worker.\nPlease remove"
-          + " the asset binding from your configuration file, or provide a Worker script in your configuration file"
-          + " (`main`).");
-    }
-    if (!hasWorker && (options.runWorkerFirst() || !options.runWorkerFirstRules().isEmpty())) {
-      throw new IllegalArgumentException("Cannot set run_worker_first without a Worker script.\nPlease remove"
-          + " run_worker_first from your configuration file, or provide a Worker script in your configuration file"
-          + " (`main`).");
-    }
+    validate(options, hasWorker);
     this.staticRouting = options.runWorkerFirstRules().isEmpty() ? null : StaticRouting.parse(options.runWorkerFirstRules());
     if (options.runWorkerFirst() && options.binding() == null) {
       LOG.warn("run_worker_first=true set without an assets binding\nSetting run_worker_first to true will always"
@@ -123,6 +106,39 @@ public final class AssetServer {
     checkLimits();
     headersFile.get();
     redirectsFile.get();
+  }
+
+  /**
+   * The checks {@code wrangler dev} makes before serving: the directory exists and is one, an assets-only worker has
+   * neither a binding nor {@code run_worker_first}, and {@code run_worker_first} rules are valid.
+   *
+   * @param options the assets
+   * @param hasWorker whether a worker script runs behind the assets
+   * @throws IllegalArgumentException with wrangler's message when a check fails
+   */
+  public static void validate(AssetsOptions options, boolean hasWorker) {
+    Path dir = options.directory().toAbsolutePath().normalize();
+    if (!Files.exists(dir)) {
+      throw new IllegalArgumentException("The directory specified by the \"assets.directory\" field in your"
+          + " configuration file does not exist:\n" + dir);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("The path specified by the \"assets.directory\" field in your configuration"
+          + " file doesn't point to a directory:\n" + dir);
+    }
+    if (!hasWorker && options.binding() != null) {
+      throw new IllegalArgumentException("Cannot use assets with a binding in an assets-only Worker.\nPlease remove"
+          + " the asset binding from your configuration file, or provide a Worker script in your configuration file"
+          + " (`main`).");
+    }
+    if (!hasWorker && (options.runWorkerFirst() || !options.runWorkerFirstRules().isEmpty())) {
+      throw new IllegalArgumentException("Cannot set run_worker_first without a Worker script.\nPlease remove"
+          + " run_worker_first from your configuration file, or provide a Worker script in your configuration file"
+          + " (`main`).");
+    }
+    if (!options.runWorkerFirstRules().isEmpty()) {
+      StaticRouting.parse(options.runWorkerFirstRules());
+    }
   }
 
   /** The options served. */

@@ -68,6 +68,9 @@ public final class AssetsOptions {
    * with wrangler's message when the worker starts.
    */
   public AssetsOptions withRunWorkerFirst(String... patterns) {
+    if (patterns.length == 0) {
+      throw new IllegalArgumentException("No `run_worker_first` rules were provided; must provide at least 1 rule.");
+    }
     return new AssetsOptions(directory, binding, htmlHandling, notFoundHandling, false, List.of(patterns));
   }
 
