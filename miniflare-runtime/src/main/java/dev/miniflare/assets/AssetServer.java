@@ -146,8 +146,20 @@ public final class AssetServer {
     return options;
   }
 
+  /** Rule files already reported, by path, time and size: test runtimes built one per test report a file once. */
+  private static final Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Directories whose limits were checked in this JVM (a test suite builds many runtimes over one directory). */
+  private static final Set<Path> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** wrangler's summary of a rules file, with each invalid line as {@code file:line | text}. */
   private static void report(String kind, int valid, List<RuleProblem> problems, Path file) {
+    try {
+      if (!REPORTED.add(file + "\n" + Files.getLastModifiedTime(file) + "\n" + Files.size(file))) {
+        return;
+      }
+    } catch (IOException e) {
+      // report it anyway
+    }
     LOG.info("\u2728 Parsed {} valid {} rule{}.", valid, kind, valid == 1 ? "" : "s");
     if (problems.isEmpty()) {
       return;
@@ -164,6 +176,9 @@ public final class AssetServer {
   }
 
   private void checkLimits() {
+    if (CHECKED.contains(root)) {
+      return;
+    }
     AssetsIgnore ignored = ignore.get();
     int[] count = {0};
     try (Stream<Path> files = Files.walk(root)) {
@@ -194,6 +209,7 @@ public final class AssetServer {
           + " specified assets directory \"" + root + "\".\nEnsure your assets directory contains a maximum of"
           + " 100,000 files, and that you have specified your assets directory correctly.");
     }
+    CHECKED.add(root);
   }
 
   private static String mebibytes(long size) {
