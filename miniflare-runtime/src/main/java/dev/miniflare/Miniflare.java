@@ -251,7 +251,8 @@ public final class Miniflare implements AutoCloseable {
     Map<String, Function<Request, CompletableFuture<Response>>> services = new LinkedHashMap<>();
     w.serviceBindings().forEach((binding, target) -> {
       if (target instanceof WorkerOptions.WorkerTarget t) {
-        services.put(binding, request -> instance(t.worker()).fetch(request));
+        // a service binding reaches the target as a request from outside does: through its assets first
+        services.put(binding, request -> fetchWorker(t.worker(), instance(t.worker()), request));
       } else if (target instanceof WorkerOptions.FunctionTarget f) {
         services.put(binding, request -> CompletableFuture.supplyAsync(() -> f.handler().apply(request), FUNCTION_EXECUTOR)
             .thenCompose(x -> x));
@@ -343,9 +344,16 @@ public final class Miniflare implements AutoCloseable {
     if ("/__scheduled".equals(path) || "/cdn-cgi/mf/scheduled".equals(path)) {
       return triggerScheduled(target, request);
     }
+    return fetchWorker(name, target, request);
+  }
+
+  /**
+   * A request arriving at one worker: its static assets answer first unless {@code run_worker_first} says otherwise
+   * or no asset matches (as Cloudflare's router worker decides), else its script runs.
+   */
+  CompletableFuture<Response> fetchWorker(String name, WorkerInstance target, Request request) {
     dev.miniflare.assets.AssetServer assets = assetServers.get(name);
     if (assets != null) {
-      // as Cloudflare's router worker: the assets answer first unless run_worker_first or no asset matches
       try {
         if (!assets.routesToWorker(request)) {
           return CompletableFuture.completedFuture(assets.fetch(request));
