@@ -91,6 +91,9 @@ class AssetsServingTest {
     assertThat(res.status()).isEqualTo(405);
     assertThat(res.statusText()).isEqualTo("Method Not Allowed");
     assertThat(res.text()).isEmpty();
+    // the method is checked before the canonical-path redirect
+    Response put = mf.dispatchFetch(Request.builder("http://localhost/about.html").method("PUT").body("x").build());
+    assertThat(put.status()).isEqualTo(405);
   }
 
   @Test

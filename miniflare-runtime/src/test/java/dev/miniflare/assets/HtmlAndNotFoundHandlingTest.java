@@ -41,6 +41,9 @@ class HtmlAndNotFoundHandlingTest {
           Map.entry("/both.html", "200 both.html"), Map.entry("/dir/file", "307 /dir/file/"),
           Map.entry("/dir/file/", "200 dir file"), Map.entry("/", "200 <h1>home</h1>"), Map.entry("/index.html", "307 /"),
           Map.entry("/index", "307 /"), Map.entry("/nope", "404")));
+      // an existing page answers 405 to a POST, a missing path 404 (wrangler dev)
+      assertThat(mf.dispatchFetch(dev.miniflare.http.Request.builder("http://localhost/about/").method("POST").build())
+          .status()).isEqualTo(405);
     }
   }
 

@@ -81,6 +81,18 @@ class RedirectsAndHeadersTest {
     assertThat(res.status()).isEqualTo(200);
     assertThat(res.text()).isEqualTo("post\n");
     assertThat(res.header("etag")).isEqualTo(get("/blog/post").header("etag"));
+    assertThat(get("/proxy?x=1").text()).isEqualTo("post\n");
+    assertThat(mf.dispatchFetch(Request.builder("http://localhost/proxy").method("POST").build()).status())
+        .isEqualTo(405);
+  }
+
+  @Test
+  void headOfA404PageHasItsHeadersAndNoBody() {
+    Response head = mf.dispatchFetch(Request.builder("http://localhost/blog/nope").method("HEAD").build());
+    assertThat(head.status()).isEqualTo(404);
+    assertThat(head.text()).isEmpty();
+    assertThat(head.header("content-type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(head.header("x-name")).isEqualTo("nope");
   }
 
   @Test
