@@ -156,6 +156,18 @@ class AssetsServingTest {
     assertThat(get("/a%20b.txt").text()).isEqualTo("sp ace\n");
     assertThat(get("/%C3%BC.txt").text()).isEqualTo("\u00fcnicode\n");
     assertThat(get("/a%2fb").text()).isEqualTo("worker GET /a%2fb");
+    assertThat(get("/a%20b.txt?q=1").text()).isEqualTo("sp ace\n");
+  }
+
+  @Test
+  void pathsAreRedirectedToTheirEncodeUriComponentForm() {
+    AssetFiles.write(dir, "a+b.txt", "plus\n");
+    AssetFiles.write(dir, "a@b.txt", "at\n");
+    assertRedirect("/a+b.txt", 307, "/a%2Bb.txt");
+    assertThat(get("/a%2Bb.txt").text()).isEqualTo("plus\n");
+    assertRedirect("/a@b.txt", 307, "/a%40b.txt");
+    assertRedirect("//about", 307, "/about");
+    assertRedirect("/sub//index.html", 307, "/sub/");
   }
 
   @Test
