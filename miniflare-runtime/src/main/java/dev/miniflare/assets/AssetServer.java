@@ -3,30 +3,17 @@ package dev.miniflare.assets;
 import dev.miniflare.http.Headers;
 import dev.miniflare.http.Request;
 import dev.miniflare.http.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +45,7 @@ public final class AssetServer {
   private final CachedFile<AssetsIgnore> ignore;
   private final CachedFile<HeadersFile> headersFile;
   private final CachedFile<RedirectsFile> redirectsFile;
+  private final PathResolver resolver;
 
   /**
    * Checks the options as {@code wrangler dev} does when it starts (the directory exists, {@code run_worker_first}
@@ -103,6 +91,7 @@ public final class AssetServer {
       }
       return parsed;
     });
+    this.resolver = new PathResolver(root, options.htmlHandling(), ignore::get);
     checkLimits();
     headersFile.get();
     redirectsFile.get();
@@ -258,7 +247,7 @@ public final class AssetServer {
   public Response fetch(Request request) {
     Outcome outcome = handle(request, true);
     Response response = outcome instanceof NoIntent n ? n.response : outcome instanceof Answer a ? a.response
-        : serve((Intent) outcome, request);
+        : serve(((Serve) outcome).intent(), request);
     return attachCustomHeaders(request, response);
   }
 
@@ -267,18 +256,15 @@ public final class AssetServer {
     return fetch(Request.get(url));
   }
 
-  private sealed interface Outcome permits NoIntent, Answer, Intent {}
+  private sealed interface Outcome permits NoIntent, Answer, Serve {}
 
   /** No asset for the path: a bare 404, and for the router "go to the worker". */
   private record NoIntent(Response response) implements Outcome {}
 
   private record Answer(Response response) implements Outcome {}
 
-  /** An asset to serve (status 200, or 404 for a 404 page) or a canonical path to redirect to. */
-  private record Intent(Asset asset, int status, String redirect) implements Outcome {}
-
-  /** An existing asset file. */
-  private record Asset(String eTag, Path file) {}
+  /** An asset to serve, resolved from the path. */
+  private record Serve(PathResolver.Intent intent) implements Outcome {}
 
   private Outcome handle(Request request, boolean useNotFoundHandling) {
     URI uri = request.uri();
@@ -295,9 +281,9 @@ public final class AssetServer {
         return new Answer(redirect(rule.status(), location(request.url(), to, search)));
       }
     }
-    String decoded = decodePath(pathname);
+    String decoded = AssetPaths.decodePath(pathname);
     NotFoundHandling notFound = useNotFoundHandling ? options.notFoundHandling() : NotFoundHandling.NONE;
-    Intent intent = intent(decoded, notFound, false);
+    PathResolver.Intent intent = resolver.intent(decoded, notFound, false);
     if (intent == null) {
       Response notFoundResponse = Response.builder(404).statusText("Not Found").build();
       return proxied ? new Answer(notFoundResponse) : new NoIntent(notFoundResponse);
@@ -306,16 +292,16 @@ public final class AssetServer {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return new Answer(Response.builder(405).statusText("Method Not Allowed").build());
     }
-    String encoded = encodePath(intent.redirect != null ? intent.redirect : decoded);
-    if ((intent.asset != null && !encoded.equals(pathname)) || intent.redirect != null) {
+    String encoded = AssetPaths.encodePath(intent.redirect() != null ? intent.redirect() : decoded);
+    if ((intent.asset() != null && !encoded.equals(pathname)) || intent.redirect() != null) {
       return new Answer(redirect(307, encoded + search));
     }
-    return intent;
+    return new Serve(intent);
   }
 
-  private Response serve(Intent intent, Request request) {
-    String contentType = ContentTypes.forFileName(intent.asset.file.getFileName().toString());
-    Headers.Builder headers = Headers.builder().add("ETag", "\"" + intent.asset.eTag + "\"");
+  private Response serve(PathResolver.Intent intent, Request request) {
+    String contentType = ContentTypes.forFileName(intent.asset().file().getFileName().toString());
+    Headers.Builder headers = Headers.builder().add("ETag", "\"" + intent.asset().eTag() + "\"");
     if (contentType != null) {
       headers.add("Content-Type", contentType);
     }
@@ -325,19 +311,19 @@ public final class AssetServer {
     }
     headers.add("CF-Cache-Status", "HIT");
     String ifNoneMatch = request.header("if-none-match");
-    String strong = "\"" + intent.asset.eTag + "\"";
+    String strong = "\"" + intent.asset().eTag() + "\"";
     if (strong.equals(ifNoneMatch) || ("W/" + strong).equals(ifNoneMatch)) {
       return Response.builder(304).statusText("Not Modified").headers(headers.build()).build();
     }
-    Response.Builder response = Response.builder(intent.status)
-        .statusText(intent.status == 404 ? "Not Found" : "OK").headers(headers.build());
+    Response.Builder response = Response.builder(intent.status())
+        .statusText(intent.status() == 404 ? "Not Found" : "OK").headers(headers.build());
     if (!request.method().equalsIgnoreCase("HEAD")) {
       try {
-        response.bodyUnsafe(Files.readAllBytes(intent.asset.file));
+        response.bodyUnsafe(Files.readAllBytes(intent.asset().file()));
       } catch (NoSuchFileException e) {
         return Response.builder(404).statusText("Not Found").build(); // deleted since it was found
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the asset " + intent.asset.file, e);
+        throw new UncheckedIOException("cannot read the asset " + intent.asset().file(), e);
       }
     }
     return response.build();
@@ -441,357 +427,4 @@ public final class AssetServer {
     return changed ? response.toBuilder().headers(headers.build()).build() : response;
   }
 
-  // ---- html_handling and not_found_handling ----
-
-  /** The asset at exactly this decoded path, if it exists and is not ignored. */
-  private Asset exists(String decodedPath) {
-    if (!decodedPath.startsWith("/") || decodedPath.indexOf('\0') >= 0 || decodedPath.indexOf('\\') >= 0) {
-      return null;
-    }
-    String relative = decodedPath.substring(1);
-    if (relative.isEmpty() || relative.endsWith("/")) {
-      return null;
-    }
-    for (String segment : relative.split("/", -1)) {
-      // never outside the directory: the path was decoded after the URL parser removed dot segments
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return null;
-      }
-    }
-    if (ignore.get().ignores(relative)) {
-      return null;
-    }
-    Path file = root.resolve(relative);
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (IOException | java.nio.file.InvalidPathException e) {
-      return null;
-    }
-    if (!attributes.isRegularFile()) {
-      return null;
-    }
-    return new Asset(eTag(file.toString(), attributes.lastModifiedTime()), file);
-  }
-
-  private String eTagOf(String decodedPath) {
-    Asset a = exists(decodedPath);
-    return a == null ? null : a.eTag;
-  }
-
-  private static Intent found(Asset asset) {
-    return new Intent(asset, 200, null);
-  }
-
-  private Intent intent(String path, NotFoundHandling notFound, boolean skipRedirects) {
-    return switch (options.htmlHandling()) {
-      case AUTO_TRAILING_SLASH -> autoTrailingSlash(path, notFound, skipRedirects);
-      case FORCE_TRAILING_SLASH -> forceTrailingSlash(path, notFound, skipRedirects);
-      case DROP_TRAILING_SLASH -> dropTrailingSlash(path, notFound, skipRedirects);
-      case NONE -> {
-        Asset exact = exists(path);
-        yield exact != null ? found(exact) : notFound(path, notFound);
-      }
-    };
-  }
-
-  /**
-   * Redirects to {@code destination} when nothing exists there yet it would serve the same file as {@code file}
-   * (the canonical path of an HTML page).
-   */
-  private Intent safeRedirect(String file, String destination, NotFoundHandling notFound, boolean skip) {
-    if (skip || exists(destination) != null) {
-      return null;
-    }
-    Intent there = intent(destination, notFound, true);
-    if (there != null && there.asset != null && there.asset.eTag.equals(eTagOf(file))) {
-      return new Intent(null, 0, destination);
-    }
-    return null;
-  }
-
-  private static String cut(String s, int n) {
-    return s.substring(0, s.length() - n);
-  }
-
-  private Intent autoTrailingSlash(String p, NotFoundHandling nf, boolean skip) {
-    Asset exact = exists(p);
-    Intent r;
-    Asset a;
-    if (p.endsWith("/index")) {
-      if (exact != null) return found(exact);
-      if ((r = safeRedirect(p + ".html", cut(p, 5), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 6) + ".html", cut(p, 6), nf, skip)) != null) return r;
-    } else if (p.endsWith("/index.html")) {
-      if ((r = safeRedirect(p, cut(p, 10), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 11) + ".html", cut(p, 11), nf, skip)) != null) return r;
-    } else if (p.endsWith("/")) {
-      if ((a = exists(p + "index.html")) != null) return found(a);
-      if ((r = safeRedirect(cut(p, 1) + ".html", cut(p, 1), nf, skip)) != null) return r;
-    } else if (p.endsWith(".html")) {
-      if ((r = safeRedirect(p, cut(p, 5), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 5) + "/index.html", cut(p, 5) + "/", nf, skip)) != null) return r;
-    }
-    if (exact != null) return found(exact);
-    if ((a = exists(p + ".html")) != null) return found(a);
-    if ((r = safeRedirect(p + "/index.html", p + "/", nf, skip)) != null) return r;
-    return notFound(p, nf);
-  }
-
-  private Intent forceTrailingSlash(String p, NotFoundHandling nf, boolean skip) {
-    Asset exact = exists(p);
-    Intent r;
-    Asset a;
-    if (p.endsWith("/index")) {
-      if (exact != null) return found(exact);
-      if ((r = safeRedirect(p + ".html", cut(p, 5), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 6) + ".html", cut(p, 5), nf, skip)) != null) return r;
-    } else if (p.endsWith("/index.html")) {
-      if ((r = safeRedirect(p, cut(p, 10), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 11) + ".html", cut(p, 10), nf, skip)) != null) return r;
-    } else if (p.endsWith("/")) {
-      if ((a = exists(p + "index.html")) != null) return found(a);
-      if ((a = exists(cut(p, 1) + ".html")) != null) return found(a);
-    } else if (p.endsWith(".html")) {
-      if ((r = safeRedirect(p, cut(p, 5) + "/", nf, skip)) != null) return r;
-      if (exact != null) return found(exact);
-      if ((r = safeRedirect(cut(p, 5) + "/index.html", cut(p, 5) + "/", nf, skip)) != null) return r;
-    }
-    if (exact != null) return found(exact);
-    if ((r = safeRedirect(p + ".html", p + "/", nf, skip)) != null) return r;
-    if ((r = safeRedirect(p + "/index.html", p + "/", nf, skip)) != null) return r;
-    return notFound(p, nf);
-  }
-
-  private Intent dropTrailingSlash(String p, NotFoundHandling nf, boolean skip) {
-    Asset exact = exists(p);
-    Intent r;
-    Asset a;
-    if (p.endsWith("/index")) {
-      if (exact != null) return found(exact);
-      if (p.equals("/index")) {
-        if ((r = safeRedirect("/index.html", "/", nf, skip)) != null) return r;
-      } else {
-        if ((r = safeRedirect(cut(p, 6) + ".html", cut(p, 6), nf, skip)) != null) return r;
-        if ((r = safeRedirect(p + ".html", cut(p, 6), nf, skip)) != null) return r;
-      }
-    } else if (p.endsWith("/index.html")) {
-      if (p.equals("/index.html")) {
-        if ((r = safeRedirect("/index.html", "/", nf, skip)) != null) return r;
-      } else {
-        if ((r = safeRedirect(p, cut(p, 11), nf, skip)) != null) return r;
-        if (exact != null) return found(exact);
-        if ((r = safeRedirect(cut(p, 11) + ".html", cut(p, 11), nf, skip)) != null) return r;
-      }
-    } else if (p.endsWith("/")) {
-      if (p.equals("/")) {
-        if ((a = exists("/index.html")) != null) return found(a);
-      } else {
-        if ((r = safeRedirect(cut(p, 1) + ".html", cut(p, 1), nf, skip)) != null) return r;
-        if ((r = safeRedirect(cut(p, 1) + "/index.html", cut(p, 1), nf, skip)) != null) return r;
-      }
-    } else if (p.endsWith(".html")) {
-      if ((r = safeRedirect(p, cut(p, 5), nf, skip)) != null) return r;
-      if ((r = safeRedirect(cut(p, 5) + "/index.html", cut(p, 5), nf, skip)) != null) return r;
-    }
-    if (exact != null) return found(exact);
-    if ((a = exists(p + ".html")) != null) return found(a);
-    if ((a = exists(p + "/index.html")) != null) return found(a);
-    return notFound(p, nf);
-  }
-
-  private Intent notFound(String path, NotFoundHandling nf) {
-    switch (nf) {
-      case SINGLE_PAGE_APPLICATION -> {
-        Asset index = exists("/index.html");
-        return index == null ? null : found(index);
-      }
-      case PAGE_404 -> {
-        // the nearest 404.html walking up from the requested path
-        String dir = path;
-        while (!dir.isEmpty()) {
-          dir = dir.substring(0, dir.lastIndexOf('/'));
-          Asset page = exists(dir + "/404.html");
-          if (page != null) {
-            return new Intent(page, 404, null);
-          }
-        }
-        return null;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  // ---- paths and ETags ----
-
-  /** Each segment percent-decoded (left as is when it does not decode), runs of slashes collapsed. */
-  static String decodePath(String pathname) {
-    String[] segments = pathname.split("/", -1);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < segments.length; i++) {
-      if (i > 0) {
-        out.append('/');
-      }
-      out.append(decodeComponent(segments[i]));
-    }
-    return out.toString().replaceAll("/+", "/");
-  }
-
-  /** JavaScript's {@code decodeURIComponent}, returning the input when it is malformed. */
-  private static String decodeComponent(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= s.length()) {
-          return s;
-        }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
-          return s;
-        }
-        bytes.write(hi * 16 + lo);
-        i += 3;
-        continue;
-      }
-      if (bytes.size() > 0) {
-        String decoded = utf8(bytes.toByteArray());
-        if (decoded == null) {
-          return s;
-        }
-        out.append(decoded);
-        bytes.reset();
-      }
-      out.append(c);
-      i++;
-    }
-    if (bytes.size() > 0) {
-      String decoded = utf8(bytes.toByteArray());
-      if (decoded == null) {
-        return s;
-      }
-      out.append(decoded);
-    }
-    return out.toString();
-  }
-
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  /** Each segment encoded as JavaScript's {@code encodeURIComponent} does. */
-  static String encodePath(String decodedPath) {
-    String[] segments = decodedPath.split("/", -1);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < segments.length; i++) {
-      if (i > 0) {
-        out.append('/');
-      }
-      out.append(encodeComponent(segments[i]));
-    }
-    return out.toString();
-  }
-
-  private static String encodeComponent(String s) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.!~*'()".indexOf(c) >= 0) {
-        out.append(c);
-        continue;
-      }
-      int end = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-          ? i + 2 : i + 1;
-      if (Character.isSurrogate(c) && end == i + 1) {
-        return s; // a lone surrogate: encodeURIComponent throws and the segment is kept
-      }
-      for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-      }
-      i = end - 1;
-    }
-    return out.toString();
-  }
-
-  /**
-   * wrangler dev's ETag: the first 16 bytes of SHA-256 over the file's absolute path followed by its modification
-   * time in milliseconds as JavaScript prints the number.
-   */
-  static String eTag(String absolutePath, FileTime modified) {
-    Instant t = modified.toInstant();
-    double millis = t.getEpochSecond() * 1e3 + t.getNano() / 1e6;
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((absolutePath + jsNumber(millis)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A double as JavaScript's {@code Number.prototype.toString} writes it (for the magnitudes of timestamps). */
-  static String jsNumber(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-      return Long.toString((long) d);
-    }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-  }
-
-  /** A file's parsed form, parsed again when its modification time or size changes. */
-  private static final class CachedFile<T> {
-    private record Entry<T>(FileTime modified, long size, T value) {}
-
-    private final Path file;
-    private final Function<String, T> parser;
-    private volatile Entry<T> entry;
-
-    CachedFile(Path file, Function<String, T> parser) {
-      this.file = file;
-      this.parser = parser;
-    }
-
-    T get() {
-      FileTime modified = null;
-      long size = -1;
-      try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        if (a.isRegularFile()) {
-          modified = a.lastModifiedTime();
-          size = a.size();
-        }
-      } catch (IOException e) {
-        // absent: parsed as no file
-      }
-      Entry<T> current = entry;
-      if (current != null && java.util.Objects.equals(current.modified, modified) && current.size == size) {
-        return current.value;
-      }
-      synchronized (this) {
-        String text = null;
-        if (modified != null) {
-          try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-          }
-        }
-        Entry<T> fresh = new Entry<>(modified, size, parser.apply(text));
-        entry = fresh;
-        return fresh.value;
-      }
-    }
-  }
 }
