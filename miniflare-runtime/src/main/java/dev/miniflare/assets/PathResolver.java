@@ -46,9 +46,13 @@ final class PathResolver {
     if (ignore.get().ignores(relative)) {
       return null;
     }
-    Path file = root.resolve(relative);
+    Path file;
     BasicFileAttributes attributes;
     try {
+      file = root.resolve(relative).normalize();
+      if (!file.startsWith(root)) {
+        return null; // e.g. a drive-relative name on Windows
+      }
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException | java.nio.file.InvalidPathException e) {
       return null;
