@@ -86,6 +86,11 @@ public final class Miniflare implements AutoCloseable {
   private final Map<String, String> durableObjectNamespaces = new LinkedHashMap<>();
   private final Map<String, dev.miniflare.d1.D1Store> d1Stores = new java.util.concurrent.ConcurrentHashMap<>();
   private final dev.miniflare.queues.QueueBroker queues;
+  /** Workers' static assets by worker name; requests reach them before the worker (see {@code AssetServer}). */
+  private final Map<String, dev.miniflare.assets.AssetServer> assetServers = new LinkedHashMap<>();
+  /** What an assets-only worker runs: the router never sends it a request. */
+  private static final String ASSETS_ONLY_SCRIPT =
+      "export default { fetch() { return new Response(null, { status: 404 }); } };";
 
   private Miniflare(Builder b, Storage storage) {
     this.options = b;
@@ -105,6 +110,14 @@ public final class Miniflare implements AutoCloseable {
     queues = new dev.miniflare.queues.QueueBroker(clock, this::log);
     for (WorkerOptions w : b.workers) {
       w.queueConsumers().forEach(c -> queues.registerConsumer(w.name(), c));
+      if (w.assets() != null) {
+        try {
+          assetServers.put(w.name(), new dev.miniflare.assets.AssetServer(w.assets(), !w.assetsOnly(),
+              w.compatibilityDate(), w.compatibilityFlags()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("worker \"" + w.name() + "\": " + e.getMessage(), e);
+        }
+      }
     }
     for (WorkerOptions w : b.workers) {
       for (String sqliteClass : w.sqliteDurableObjects()) {
@@ -200,7 +213,12 @@ public final class Miniflare implements AutoCloseable {
     Path mainPath;
     Path diskRoot = null;
     String source;
-    if (w.script() != null) {
+    if (w.assetsOnly()) {
+      mainPath = Path.of("/" + (w.name().isEmpty() ? "worker" : w.name().replaceAll("[^A-Za-z0-9._-]", "_"))
+          + "/assets-only.mjs");
+      source = ASSETS_ONLY_SCRIPT;
+      inMemory.put(mainPath.toString(), source);
+    } else if (w.script() != null) {
       String safeName = w.name().isEmpty() ? "worker" : w.name().replaceAll("[^A-Za-z0-9._-]", "_");
       mainPath = Path.of("/" + safeName + "/" + (Boolean.TRUE.equals(w.modules()) ? "worker.mjs" : "worker.js"));
       source = w.script();
@@ -231,7 +249,7 @@ public final class Miniflare implements AutoCloseable {
       }
       diskRoot = w.modulesRoot() != null ? w.modulesRoot().toAbsolutePath().normalize() : mainPath.getParent();
     }
-    boolean modules = w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find();
+    boolean modules = w.assetsOnly() || (w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find());
 
     inMemory.put(WorkerInstance.CLOUDFLARE_WORKERS, CLOUDFLARE_WORKERS_SOURCE);
     Map<String, String> doBindings = new LinkedHashMap<>();
@@ -250,7 +268,9 @@ public final class Miniflare implements AutoCloseable {
         services.put(binding, new dev.miniflare.core.ServiceRpc() {
           @Override
           public CompletableFuture<Response> apply(Request request) {
-            return instance(t.worker()).fetch(request, t.entrypoint());
+            // the default entrypoint is reached as a request from outside reaches it: through its assets first
+            return t.entrypoint() == null ? fetchWorker(t.worker(), instance(t.worker()), request)
+                : instance(t.worker()).fetch(request, t.entrypoint());
           }
 
           @Override
@@ -264,6 +284,16 @@ public final class Miniflare implements AutoCloseable {
             .thenCompose(x -> x));
       }
     });
+    dev.miniflare.assets.AssetServer assets = assetServers.get(w.name());
+    if (assets != null && w.assets().binding() != null) {
+      services.put(w.assets().binding(), request -> {
+        try {
+          return CompletableFuture.completedFuture(assets.fetch(request));
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      });
+    }
     Map<String, dev.miniflare.queues.QueueProducerHost> producers = new LinkedHashMap<>();
     w.queueProducers().forEach((binding, p) -> producers.put(binding,
         new dev.miniflare.queues.QueueProducerHost(queues, p.queueName(), p.deliveryDelaySeconds())));
@@ -339,10 +369,29 @@ public final class Miniflare implements AutoCloseable {
   /** Dispatches a request through the routes. */
   public CompletableFuture<Response> dispatchFetchAsync(Request request) {
     String worker = router.match(request.url(), request.header("host"));
-    WorkerInstance target = instance(worker != null ? worker : mainWorker);
+    String name = worker != null ? worker : mainWorker;
+    WorkerInstance target = instance(name);
     String path = request.uri().getRawPath();
     if ("/__scheduled".equals(path) || "/cdn-cgi/mf/scheduled".equals(path)) {
       return triggerScheduled(target, request);
+    }
+    return fetchWorker(name, target, request);
+  }
+
+  /**
+   * A request arriving at one worker: its static assets answer first unless {@code run_worker_first} says otherwise
+   * or no asset matches (as Cloudflare's router worker decides), else its script runs.
+   */
+  CompletableFuture<Response> fetchWorker(String name, WorkerInstance target, Request request) {
+    dev.miniflare.assets.AssetServer assets = assetServers.get(name);
+    if (assets != null) {
+      try {
+        if (!assets.routesToWorker(request)) {
+          return CompletableFuture.completedFuture(assets.fetch(request));
+        }
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
     return target.fetch(request);
   }
@@ -387,6 +436,20 @@ public final class Miniflare implements AutoCloseable {
   /** Names of the workers, the first (default) one first. */
   public Set<String> workerNames() {
     return Collections.unmodifiableSet(workerOptions.keySet());
+  }
+
+  /**
+   * The static assets of {@code worker}, served as its assets binding serves them ({@code fetch}).
+   *
+   * @throws IllegalArgumentException when the worker has no assets
+   */
+  public dev.miniflare.assets.AssetServer assets(String worker) {
+    dev.miniflare.assets.AssetServer assets = assetServers.get(worker);
+    if (assets == null) {
+      throw new IllegalArgumentException("worker \"" + worker + "\" has no assets; workers with assets: "
+          + assetServers.keySet());
+    }
+    return assets;
   }
 
   /** The KV namespace bound as {@code binding} in the first worker that binds it. */
@@ -536,6 +599,9 @@ public final class Miniflare implements AutoCloseable {
     out.addAll(w.d1Databases().keySet());
     out.addAll(w.r2Buckets().keySet());
     out.addAll(w.queueProducers().keySet());
+    if (w.assets() != null && w.assets().binding() != null) {
+      out.add(w.assets().binding());
+    }
     return out;
   }
 

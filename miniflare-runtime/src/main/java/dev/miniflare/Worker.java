@@ -35,14 +35,17 @@ public final class Worker {
     return fetch(Request.get(url));
   }
 
-  /** Sends the request to the worker's fetch handler and waits for the response. */
+  /**
+   * Sends the request to the worker and waits for the response; a worker with static assets answers from them
+   * first, as on Cloudflare (see {@code WorkerOptions.Builder#assets}).
+   */
   public Response fetch(Request request) {
     return Miniflare.await(dev.miniflare.core.Isolate.dispatchForBlockingCaller(() -> fetchAsync(request)));
   }
 
-  /** Sends the request to the worker's fetch handler. */
+  /** Sends the request to the worker (its static assets first, when it has some). */
   public CompletableFuture<Response> fetchAsync(Request request) {
-    return instance().fetch(request);
+    return miniflare.fetchWorker(name, instance(), request);
   }
 
   /** Runs the worker's scheduled handler for a cron expression at the instance clock's time and waits. */

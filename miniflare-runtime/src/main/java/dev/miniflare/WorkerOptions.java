@@ -89,6 +89,7 @@ public final class WorkerOptions {
   private final Map<String, QueueProducerBinding> queueProducers;
   private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
   private final dev.miniflare.build.BuildOptions build;
+  private final dev.miniflare.assets.AssetsOptions assets;
 
   private WorkerOptions(Builder b) {
     this.name = b.name;
@@ -113,6 +114,7 @@ public final class WorkerOptions {
     this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
     this.queueConsumers = List.copyOf(b.queueConsumers.values());
     this.build = b.build;
+    this.assets = b.assets;
   }
 
   /** A new builder. */
@@ -145,6 +147,7 @@ public final class WorkerOptions {
     b.r2Buckets.putAll(r2Buckets);
     b.queueProducers.putAll(queueProducers);
     queueConsumers.forEach(c -> b.queueConsumers.put(c.queue(), c));
+    b.assets = assets;
     return b;
   }
 
@@ -262,6 +265,16 @@ public final class WorkerOptions {
     return queueConsumers;
   }
 
+  /** The worker's static assets, or {@code null} when it has none. */
+  public dev.miniflare.assets.AssetsOptions assets() {
+    return assets;
+  }
+
+  /** Whether this worker only serves static assets (it has assets and no script). */
+  public boolean assetsOnly() {
+    return assets != null && script == null && scriptPath == null;
+  }
+
   /** Builder of {@link WorkerOptions}. */
   public static final class Builder {
     private String name = "";
@@ -286,6 +299,7 @@ public final class WorkerOptions {
     private final Map<String, String> r2Buckets = new LinkedHashMap<>();
     private final Map<String, QueueProducerBinding> queueProducers = new LinkedHashMap<>();
     private final Map<String, dev.miniflare.queues.QueueConsumerOptions> queueConsumers = new LinkedHashMap<>();
+    private dev.miniflare.assets.AssetsOptions assets;
 
     private Builder() {}
 
@@ -549,12 +563,27 @@ public final class WorkerOptions {
       return this;
     }
 
+    /**
+     * Serves static assets from {@code directory} with wrangler's defaults, like an {@code [assets]} section with
+     * only {@code directory}: requests reach a matching file before the worker. A worker with assets and no script
+     * is an assets-only worker.
+     */
+    public Builder assets(Path directory) {
+      return assets(dev.miniflare.assets.AssetsOptions.of(directory));
+    }
+
+    /** Serves static assets as wrangler's {@code [assets]} section describes (binding, handling, run_worker_first). */
+    public Builder assets(dev.miniflare.assets.AssetsOptions assets) {
+      this.assets = Objects.requireNonNull(assets, "assets");
+      return this;
+    }
+
     /** The immutable options. */
     public WorkerOptions build() {
-      if (script == null && scriptPath == null) {
-        throw new IllegalArgumentException("worker \"" + name + "\" needs a script or a scriptPath");
+      if (script == null && scriptPath == null && assets == null) {
+        throw new IllegalArgumentException("worker \"" + name + "\" needs a script, a scriptPath or assets");
       }
-      if (build != null && scriptPath == null) {
+      if (build != null && scriptPath == null && script != null) {
         throw new IllegalArgumentException("worker \"" + name + "\" is built from a file: set scriptPath, not script");
       }
       return new WorkerOptions(this);

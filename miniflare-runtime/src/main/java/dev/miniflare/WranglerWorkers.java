@@ -43,13 +43,28 @@ final class WranglerWorkers {
           + " Java does not support yet: " + String.join(", ", unsupported)
           + ". Remove them or configure the worker in code.");
     }
-    Path main = entry != null ? entry.toAbsolutePath().normalize() : config.mainPath().orElseThrow(() -> new MiniflareException(file + ": \"main\" is not set; it must"
-        + " name the worker's entry script"));
+    dev.miniflare.config.AssetsConfig assets = config.assets().orElse(null);
+    // with [assets] and no main, the worker only serves its assets (wrangler's assets-only worker)
+    Path main = entry != null ? entry.toAbsolutePath().normalize() : config.mainPath().orElse(null);
+    if (main == null && assets == null) {
+      throw new MiniflareException(file + ": \"main\" is not set; it must name the worker's entry script");
+    }
     WorkerOptions.Builder w = WorkerOptions.builder()
         .name(config.name() == null ? "" : config.name())
-        .scriptPath(main)
-        .modulesRoot(config.directory())
-        .buildOptions(buildOptions(config));
+        .modulesRoot(config.directory());
+    if (main != null) {
+      w.scriptPath(main).buildOptions(buildOptions(config));
+    }
+    if (assets != null) {
+      dev.miniflare.assets.AssetsOptions options;
+      try {
+        options = assetsOptions(file, assets);
+        dev.miniflare.assets.AssetServer.validate(options, main != null);
+      } catch (IllegalArgumentException e) {
+        throw new MiniflareException(location(file, assets.line(), 1) + e.getMessage(), e);
+      }
+      w.assets(options);
+    }
     if (config.compatibilityDate() != null) {
       w.compatibilityDate(config.compatibilityDate());
     }
@@ -110,6 +125,27 @@ final class WranglerWorkers {
       throw new MiniflareException(file + ": triggers.crons: " + e.getMessage(), e);
     }
     return w.build();
+  }
+
+  /** {@code [assets]} as options; a missing directory is refused with wrangler's words and the section's line. */
+  private static dev.miniflare.assets.AssetsOptions assetsOptions(Path file, dev.miniflare.config.AssetsConfig a) {
+    if (a.directory() == null) {
+      throw new MiniflareException(location(file, a.line(), 1) + "The `assets` property in your configuration is"
+          + " missing the required `directory` property.");
+    }
+    dev.miniflare.assets.AssetsOptions o = dev.miniflare.assets.AssetsOptions.of(a.directory()).withBinding(a.binding());
+    if (a.htmlHandling() != null) {
+      o = o.withHtmlHandling(dev.miniflare.assets.HtmlHandling.fromConfigValue(a.htmlHandling()));
+    }
+    if (a.notFoundHandling() != null) {
+      o = o.withNotFoundHandling(dev.miniflare.assets.NotFoundHandling.fromConfigValue(a.notFoundHandling()));
+    }
+    if (a.runWorkerFirstRules() != null) {
+      o = o.withRunWorkerFirst(a.runWorkerFirstRules().toArray(String[]::new));
+    } else if (a.runWorkerFirst() != null) {
+      o = o.withRunWorkerFirst(a.runWorkerFirst());
+    }
+    return o;
   }
 
   /** A consumer with Cloudflare's defaults for what the entry leaves out ({@code max_concurrency} has no effect locally). */

@@ -315,6 +315,10 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
       }
       throw wrongType(producerType, "a queue producer", type, name, worker, where);
     }
+    if (options.assets() != null && name.equals(options.assets().binding())) {
+      return typed(dev.miniflare.assets.AssetServer.class, "an assets binding", type, name, worker, where,
+          () -> mf.assets(worker));
+    }
     if (options.serviceBindings().containsKey(name)) {
       WorkerOptions.ServiceTarget target = options.serviceBindings().get(name);
       if (target instanceof WorkerOptions.WorkerTarget t && type.isAssignableFrom(Worker.class)) {
@@ -344,6 +348,9 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     known.addAll(options.serviceBindings().keySet());
     known.addAll(options.queueProducers().keySet());
     known.addAll(options.bindings().keySet());
+    if (options.assets() != null && options.assets().binding() != null) {
+      known.add(options.assets().binding());
+    }
     throw new ParameterResolutionException("worker \"" + worker + "\" has no binding named \"" + name
         + "\"; its bindings are " + known + " (" + where + ")");
   }

@@ -41,6 +41,7 @@ final class ConfigReader {
     List<QueueProducerConfig> queueProducers = List.of();
     List<QueueConsumerConfig> queueConsumers = List.of();
     List<String> crons = List.of();
+    AssetsConfig assets; // null without [assets]
     Map<String, Object> dev = Map.of();
     BuildConfig build = BuildConfig.NONE;
     List<UnsupportedBinding> unsupportedBindings = List.of();
@@ -116,6 +117,7 @@ final class ConfigReader {
     queues(local("queues"), d);
     d.crons = crons(inherit("triggers"));
     d.build = buildConfig();
+    d.assets = assets(inherit("assets"));
     Field dev = topOnly("dev");
     d.dev = dev.present() ? plainTable(dev) : Map.of();
     checkDuplicateBindings(d);
@@ -504,6 +506,68 @@ final class ConfigReader {
     return strings(new Field(f.path + ".crons", t.get("crons")));
   }
 
+  /** {@code [assets]}, checked with wrangler's words for wrong types and values. */
+  private AssetsConfig assets(Field f) {
+    if (!f.present()) return null;
+    Map<String, Node> t = table(f);
+    checkKeys(t, Keys.ASSETS, f.path + ".", null);
+    String directory = assetsString(f, t, "directory", null);
+    String binding = assetsString(f, t, "binding", null);
+    String html = assetsString(f, t, "html_handling",
+        List.of("auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none"));
+    String notFound = assetsString(f, t, "not_found_handling", List.of("single-page-application", "404-page", "none"));
+    Field first = new Field(f.path + ".run_worker_first", t.get("run_worker_first"));
+    Boolean runFirst = null;
+    List<String> rules = null;
+    if (first.present()) {
+      if (first.node.value instanceof Boolean b) {
+        runFirst = b;
+      } else if (first.node.isArray()) {
+        List<Node> items = first.node.array();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          Node n = items.get(i);
+          if (!(n.value instanceof String s)) {
+            throw error(n, "Expected \"" + first.path + ".[" + i + "]\" to be of type string but got " + jsonText(n) + ".");
+          }
+          out.add(s);
+        }
+        rules = out;
+      } else {
+        throw error(first.node, "The field \"" + first.path + "\" should be an array of strings or a boolean, but got "
+            + jsonText(first.node) + ".");
+      }
+    }
+    return new AssetsConfig(directory == null ? null : file.getParent().resolve(directory).normalize(), binding, html,
+        notFound, runFirst, rules, f.path, f.node.line);
+  }
+
+  private String assetsString(Field section, Map<String, Node> t, String key, List<String> choices) {
+    Field f = new Field(section.path + "." + key, t.get(key));
+    if (!f.present()) return null;
+    if (!(f.node.value instanceof String s)) {
+      throw error(f.node, "Expected \"" + f.path + "\" to be of type string but got " + jsonText(f.node) + ".");
+    }
+    if (choices != null && !choices.contains(s)) {
+      throw error(f.node, "Expected \"" + f.path + "\" field to be one of [\"" + String.join("\",\"", choices)
+          + "\"] but got " + jsonText(f.node) + ".");
+    }
+    return s;
+  }
+
+  /** A value as {@code JSON.stringify} shows it in wrangler's messages. */
+  private static String jsonText(Node n) {
+    Object plain = n.toPlain();
+    if (plain instanceof String s) {
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plain);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return String.valueOf(plain);
+    }
+  }
+
   private List<String> secretsRequired(Field f) {
     if (!f.present()) return null;
     Map<String, Node> t = table(f);
@@ -523,10 +587,11 @@ final class ConfigReader {
     d.r2Buckets.forEach(b -> all.add(new String[] {b.binding(), "r2_buckets"}));
     d.d1Databases.forEach(b -> all.add(new String[] {b.binding(), "d1_databases"}));
     d.queueProducers.forEach(b -> all.add(new String[] {b.binding(), "queues.producers"}));
+    if (d.assets != null && d.assets.binding() != null) all.add(new String[] {d.assets.binding(), "assets"});
     for (String[] b : all) {
       String before = seen.putIfAbsent(b[0], b[1]);
       if (before != null) {
-        Field where = local(b[1].startsWith("queues") ? "queues" : b[1]);
+        Field where = b[1].equals("assets") ? inherit("assets") : local(b[1].startsWith("queues") ? "queues" : b[1]);
         throw error(where.node, "binding name \"" + b[0] + "\" is used twice (in \"" + before + "\" and \"" + b[1]
             + "\"); each binding on env needs a unique name");
       }

@@ -46,7 +46,7 @@ final class Keys {
       List.of(
           "analytics_engine_datasets", "ai", "vectorize", "hyperdrive", "browser",
           "mtls_certificates", "dispatch_namespaces", "send_email", "workflows", "tail_consumers",
-          "streaming_tail_consumers", "version_metadata", "unsafe", "assets", "images", "stream",
+          "streaming_tail_consumers", "version_metadata", "unsafe", "images", "stream",
           "media", "pipelines", "secrets_store_secrets", "artifacts", "unsafe_hello_world",
           "ratelimits", "vpc_services", "vpc_networks", "worker_loaders", "ai_search",
           "ai_search_namespaces", "websearch", "agent_memory", "flagship", "containers", "logfwdr",
@@ -79,6 +79,8 @@ final class Keys {
       Set.of("queue", "type", "max_batch_size", "max_batch_timeout", "max_retries",
           "dead_letter_queue", "max_concurrency", "visibility_timeout_ms", "retry_delay");
   static final Set<String> SECRETS = Set.of("required");
+  static final Set<String> ASSETS =
+      Set.of("directory", "binding", "html_handling", "not_found_handling", "run_worker_first");
 
   @SafeVarargs
   private static Set<String> union(Set<String>... sets) {

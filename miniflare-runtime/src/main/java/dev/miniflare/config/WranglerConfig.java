@@ -346,6 +346,15 @@ public final class WranglerConfig {
   }
 
   /**
+   * The {@code [assets]} section (inherited by environments), when the worker serves static assets.
+   *
+   * @return the section, empty without {@code [assets]}
+   */
+  public Optional<AssetsConfig> assets() {
+    return Optional.ofNullable(d.assets);
+  }
+
+  /**
    * The top-level {@code [dev]} table (e.g. {@code port}, {@code ip}, {@code local_protocol}) as
    * plain values.
    *

@@ -192,17 +192,17 @@ class WranglerConfigEnvTest {
     Path f = write(dir, "wrangler.toml", """
         [ai]
         binding = "AI"
-        [assets]
-        directory = "public"
+        [images]
+        binding = "IMAGES"
         [env.e]
         [[env.e.analytics_engine_datasets]]
         binding = "AE"
         """);
     WranglerConfig top = WranglerConfig.load(f);
-    assertThat(top.unsupportedBindings()).extracting(UnsupportedBinding::keyPath).containsExactly("ai", "assets");
+    assertThat(top.unsupportedBindings()).extracting(UnsupportedBinding::keyPath).containsExactly("ai", "images");
     WranglerConfig env = WranglerConfig.load(f, "e");
-    // ai is not inherited; assets is; analytics_engine_datasets comes from the env
+    // ai and images are not inherited; analytics_engine_datasets comes from the env
     assertThat(env.unsupportedBindings()).extracting(UnsupportedBinding::keyPath)
-        .containsExactly("env.e.analytics_engine_datasets", "assets");
+        .containsExactly("env.e.analytics_engine_datasets");
   }
 }

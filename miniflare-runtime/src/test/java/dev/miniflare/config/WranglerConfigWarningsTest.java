@@ -169,8 +169,8 @@ class WranglerConfigWarningsTest {
         name = "U"
         type = "x"
 
-        [assets]
-        directory = "./public"
+        [images]
+        binding = "IMAGES"
 
         [[queues.producers]]
         binding = "Q"
@@ -181,7 +181,7 @@ class WranglerConfigWarningsTest {
     assertThat(c.unsupportedBindings()).extracting(UnsupportedBinding::key).containsExactlyInAnyOrder(
         "ai", "analytics_engine_datasets", "vectorize", "hyperdrive", "browser", "mtls_certificates",
         "dispatch_namespaces", "send_email", "workflows", "tail_consumers", "version_metadata", "unsafe",
-        "assets");
+        "images");
     UnsupportedBinding ai = c.unsupportedBindings().stream().filter(b -> b.key().equals("ai")).findFirst().orElseThrow();
     assertThat(ai.line()).isEqualTo(2);
     assertThat(ai.column()).isEqualTo(1);
