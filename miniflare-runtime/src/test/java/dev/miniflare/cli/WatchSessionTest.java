@@ -102,7 +102,9 @@ class WatchSessionTest {
 
       write("src/index.js", "export default { fetch( { syntax error");
       String broken = awaitBody(base, "/", b -> b.contains("failed to reload"));
-      assertThat(broken).contains("failed to reload").contains("SyntaxError");
+      // the build error as esbuild words it, with the file, line and column
+      assertThat(broken).contains("failed to reload").contains("Expected \"}\" but found \"error\"")
+          .contains("src/index.js:1:33");
       write("src/index.js", "export default { fetch(req, env) { return new Response('fixed ' + env.WHO); } };");
       assertThat(awaitBody(base, "/", b -> b.startsWith("fixed"))).isEqualTo("fixed two");
     }
