@@ -159,9 +159,9 @@ public final class JsEngine {
       synchronized (JsEngine.class) {
         e = engine;
         if (e == null) {
-          // wasm is permitted on the engine so contexts that need WebAssembly can enable it; GraalWasm's parsed
-          // modules are then shared between contexts like JS sources
-          e = Engine.newBuilder("js", "wasm")
+          // wasm is permitted on the engine (where GraalWasm can run, see WasmSupport) so contexts that need
+          // WebAssembly can enable it; GraalWasm's parsed modules are then shared between contexts like JS sources
+          e = Engine.newBuilder(WasmSupport.JVM_SUPPORTED ? new String[] {"js", "wasm"} : new String[] {"js"})
               .sandbox(SandboxPolicy.CONSTRAINED)
               .out(OutputStream.nullOutputStream())
               .err(OutputStream.nullOutputStream())

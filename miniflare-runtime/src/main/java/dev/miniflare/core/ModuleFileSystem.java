@@ -27,6 +27,7 @@ final class ModuleFileSystem implements FileSystem {
   private final Map<String, String> files;
   private final Path root;
   private final Path diskRoot;
+  private final Map<String, String> wasmModules = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Files keyed by absolute path ("/worker/src/index.js") plus, when {@code diskRoot} is set, the files below that
@@ -50,10 +51,17 @@ final class ModuleFileSystem implements FileSystem {
     }
     try {
       if (key.endsWith(".wasm")) { // the CompiledWasm module rule: the module's default export is the compiled module
-        return WasmModuleSource.forBytes(java.nio.file.Files.readAllBytes(real));
+        // read and hashed once per isolate, not on every access check of the import
+        return wasmModules.computeIfAbsent(key, k -> {
+          try {
+            return WasmModuleSource.forBytes(java.nio.file.Files.readAllBytes(real));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
       }
       return java.nio.file.Files.readString(real);
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       return null;
     }
   }
