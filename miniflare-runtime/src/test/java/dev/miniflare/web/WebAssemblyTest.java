@@ -182,6 +182,14 @@ class WebAssemblyTest {
     assertThat(r.get("error").asText()).isEqualTo("RangeError");
   }
 
+  @Test
+  void memoryTheJvmCannotBackIsARangeErrorNotAHostFailure() throws Exception {
+    // 40,000 pages (2.6 GB) is legal wasm32 but above GraalWasm's byte-array memory: the worker gets a RangeError
+    assertThat(run("new WebAssembly.Memory({ initial: 40000 })").get("error").asText()).isEqualTo("RangeError");
+    assertThat(run("new WebAssembly.Memory({ initial: 1 }).grow(40000)").get("error").asText()).isEqualTo("RangeError");
+    assertThat(run("new WebAssembly.Memory({ initial: 1 }).grow(1)").get("ok").asInt()).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "typeof Polyglot | undefined",
