@@ -60,6 +60,62 @@
     }
   });
 
+  // Memory and Global: V8's wording for the errors a worker is likely to see (GraalJS throws the same types).
+  const OriginalMemory = WebAssembly.Memory;
+  const originalGrow = OriginalMemory.prototype.grow;
+  replaceConstructor(OriginalMemory, function Memory(descriptor) {
+    if (new.target === undefined) {
+      throw new TypeError("WebAssembly.Memory(): WebAssembly.Memory must be invoked with 'new'");
+    }
+    return Reflect.construct(OriginalMemory, arguments, new.target);
+  });
+  define(OriginalMemory.prototype, 'grow', {
+    grow(delta) {
+      try {
+        return Reflect.apply(originalGrow, this, arguments);
+      } catch (e) {
+        if (e instanceof RangeError && /^Cannot grow memory above (max|implementation) limit/.test(e.message)) {
+          e.message = 'WebAssembly.Memory.grow(): Maximum memory size exceeded';
+        }
+        throw e;
+      }
+    },
+  }.grow);
+  const OriginalGlobal = WebAssembly.Global;
+  replaceConstructor(OriginalGlobal, function Global(descriptor, value) {
+    if (new.target === undefined) {
+      throw new TypeError("WebAssembly.Global(): WebAssembly.Global must be invoked with 'new'");
+    }
+    try {
+      return Reflect.construct(OriginalGlobal, arguments, new.target);
+    } catch (e) {
+      if (e instanceof TypeError && e.message.startsWith("WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type")) {
+        e.message = "WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type";
+      }
+      throw e;
+    }
+  });
+  const globalValue = Object.getOwnPropertyDescriptor(OriginalGlobal.prototype, 'value');
+  if (globalValue !== undefined && globalValue.set !== undefined) {
+    const originalSet = globalValue.set;
+    Object.defineProperty(OriginalGlobal.prototype, 'value', {
+      ...globalValue,
+      set: Object.getOwnPropertyDescriptor({
+        set value(v) {
+          try {
+            Reflect.apply(originalSet, this, [v]);
+          } catch (e) {
+            if (e instanceof TypeError && /immutable global/.test(e.message)) {
+              // V8's text, its stray parenthesis included
+              e.message = "set WebAssembly.Global.value): Can't set the value of an immutable global.";
+            }
+            throw e;
+          }
+        },
+      }, 'value').set,
+    });
+  }
+
   // workerd refuses to generate code at run time, wasm included: only modules imported from the worker's own
   // .wasm files (compiled by the runtime) can be instantiated; validate() still answers. unsafeEval lifts it.
   const refusing = !host.allowEval();
