@@ -180,6 +180,14 @@ public final class JsEngine {
   }
 
   /**
+   * A new sandboxed context on the shared engine, serving modules from {@code fileSystem}, without WebAssembly.
+   * Without {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd.
+   */
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval) {
+    return newContext(fileSystem, allowEval, false);
+  }
+
+  /**
    * A new sandboxed context on the shared engine, serving modules from {@code fileSystem}. Without
    * {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd. With
    * {@code webAssembly}, GraalWasm backs the {@code WebAssembly} global (see {@link WasmSupport}); it is a
