@@ -510,6 +510,9 @@ public final class WorkerOptions {
      * {@code new Function(...)} and the async/generator function constructors throw an {@code EvalError}
      * by default (a library that depends on them fails here as it would when deployed); test harnesses that
      * run snippets through them can opt out, as Miniflare's unsafe-eval binding lets vitest-pool-workers do.
+     * It also lifts workerd's refusal to compile WebAssembly at run time: {@code new WebAssembly.Module(bytes)},
+     * {@code WebAssembly.compile(bytes)} and {@code WebAssembly.instantiate(bytes)} then work (by default they
+     * throw workerd's {@code CompileError}; modules imported from {@code .wasm} files work either way).
      */
     public Builder unsafeEval(boolean enabled) {
       this.unsafeEval = enabled;

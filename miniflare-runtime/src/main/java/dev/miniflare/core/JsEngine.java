@@ -159,9 +159,9 @@ public final class JsEngine {
       synchronized (JsEngine.class) {
         e = engine;
         if (e == null) {
-          // wasm is permitted on the engine so contexts that need WebAssembly can enable it; GraalWasm's parsed
-          // modules are then shared between contexts like JS sources
-          e = Engine.newBuilder("js", "wasm")
+          // wasm is permitted on the engine (where GraalWasm can run, see WasmSupport) so contexts that need
+          // WebAssembly can enable it; GraalWasm's parsed modules are then shared between contexts like JS sources
+          e = Engine.newBuilder(WasmSupport.JVM_SUPPORTED ? new String[] {"js", "wasm"} : new String[] {"js"})
               .sandbox(SandboxPolicy.CONSTRAINED)
               .out(OutputStream.nullOutputStream())
               .err(OutputStream.nullOutputStream())
@@ -177,6 +177,14 @@ public final class JsEngine {
   /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}; no eval. */
   static Context newContext(ModuleFileSystem fileSystem) {
     return newContext(fileSystem, false, false);
+  }
+
+  /**
+   * A new sandboxed context on the shared engine, serving modules from {@code fileSystem}, without WebAssembly.
+   * Without {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd.
+   */
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval) {
+    return newContext(fileSystem, allowEval, false);
   }
 
   /**

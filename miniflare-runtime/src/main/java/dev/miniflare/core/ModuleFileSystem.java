@@ -30,6 +30,7 @@ final class ModuleFileSystem implements FileSystem {
   private final Map<String, String> files;
   private final Path root;
   private final Path diskRoot;
+  private final Map<String, String> diskModules = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Files keyed by absolute path ("/worker/src/index.js") plus, when {@code diskRoot} is set, the files below that
@@ -52,9 +53,16 @@ final class ModuleFileSystem implements FileSystem {
       return null;
     }
     try {
-      return ModuleSources.toEsModule(ModuleType.byDefaultRules(real.getFileName().toString()),
-          java.nio.file.Files.readAllBytes(real), key);
-    } catch (IOException e) {
+      // read and typed once per isolate, not on every access check of the import (a wasm file is also hashed)
+      return diskModules.computeIfAbsent(key, k -> {
+        try {
+          return ModuleSources.toEsModule(ModuleType.byDefaultRules(real.getFileName().toString()),
+              java.nio.file.Files.readAllBytes(real), key);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
       return null;
     }
   }
