@@ -200,6 +200,7 @@ public final class Miniflare implements AutoCloseable {
     Path mainPath;
     Path diskRoot = null;
     String source;
+    Boolean builtAsModule = null; // a bundle knows its format; minified output defeats the syntax check
     if (w.script() != null) {
       String safeName = w.name().isEmpty() ? "worker" : w.name().replaceAll("[^A-Za-z0-9._-]", "_");
       mainPath = Path.of("/" + safeName + "/" + (Boolean.TRUE.equals(w.modules()) ? "worker.mjs" : "worker.js"));
@@ -214,6 +215,7 @@ public final class Miniflare implements AutoCloseable {
       mainPath = bundle.mainPath();
       inMemory.putAll(bundle.modules());
       diskRoot = bundle.diskRoot();
+      builtAsModule = bundle.esModule();
       source = inMemory.get(mainPath.toString());
       if (source == null) {
         try {
@@ -231,7 +233,8 @@ public final class Miniflare implements AutoCloseable {
       }
       diskRoot = w.modulesRoot() != null ? w.modulesRoot().toAbsolutePath().normalize() : mainPath.getParent();
     }
-    boolean modules = w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find();
+    boolean modules = w.modules() != null ? w.modules() : builtAsModule != null ? builtAsModule
+        : MODULE_SYNTAX.matcher(source).find();
 
     inMemory.put(WorkerInstance.CLOUDFLARE_WORKERS, CLOUDFLARE_WORKERS_SOURCE);
     Map<String, String> doBindings = new LinkedHashMap<>();

@@ -97,7 +97,8 @@ public final class Bundler {
         findAdditionalModules(baseDir, main, options.rules(), false).forEach((name, file) ->
             modules.putIfAbsent(outDir.resolve(name).normalize().toString(), typedSource(file.type(), file.path(),
                 outDir.resolve(name).normalize())));
-        bundle = new Bundle(bundle.mainPath(), Map.copyOf(modules), null, bundle.sourceMap(), bundle.fromCache());
+        bundle = new Bundle(bundle.mainPath(), Map.copyOf(modules), null, bundle.sourceMap(), bundle.fromCache(),
+            bundle.esModule());
       }
       if (bundle.sourceMap() != null) {
         bundle.sourceMap().register();
@@ -126,7 +127,7 @@ public final class Bundler {
         modules.put(at.toString(), typedSource(file.type(), file.path(), at));
       });
     }
-    return new Bundle(main, Map.copyOf(modules), baseDir, null, false);
+    return new Bundle(main, Map.copyOf(modules), baseDir, null, false, null);
   }
 
   private record FoundModule(Path path, ModuleType type) {}
@@ -185,7 +186,7 @@ public final class Bundler {
     CachedBundle inMemory = MEMORY.get(key);
     if (inMemory != null && unchanged(inMemory.inputHashes())) {
       Bundle b = inMemory.bundle();
-      return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true);
+      return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true, b.esModule());
     }
     Path dir = cacheRoot(options).resolve(key);
     Path manifestFile = dir.resolve(MANIFEST);
@@ -208,7 +209,7 @@ public final class Bundler {
             Path.of(m.path("file").asText()), at));
       }
       SourceMap map = SourceMap.read(dir.resolve(manifest.path("main").asText() + ".map"), mainPath);
-      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true);
+      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true, manifest.path("esModule").asBoolean(true));
       MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException | RuntimeException e) {
@@ -331,7 +332,15 @@ public final class Bundler {
         inputs.put(tsconfig.toString(), fileHash(tsconfig));
       }
       ObjectNode manifest = JSON.createObjectNode();
+      // esbuild lists the bundle's exports: none means a service worker (wrangler's format guess)
+      boolean esModule = false;
+      for (JsonNode output : meta.path("outputs")) {
+        if (output.has("entryPoint") && output.path("exports").size() > 0) {
+          esModule = true;
+        }
+      }
       manifest.put("main", entryName + ".js");
+      manifest.put("esModule", esModule);
       ObjectNode inputsNode = manifest.putObject("inputs");
       inputs.forEach(inputsNode::put);
       manifest.putArray("modules").addAll(moduleEntries);
@@ -347,7 +356,7 @@ public final class Bundler {
             Path.of(m.path("file").asText()), at));
       }
       SourceMap map = SourceMap.read(dir.resolve(entryName + ".js.map"), mainPath);
-      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, false);
+      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, false, esModule);
       MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException e) {

@@ -251,4 +251,58 @@ class BundlerTest {
       assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("n7");
     }
   }
+
+  @Test
+  void minifyKeepsNamesUnlessKeepNamesIsFalse() throws Exception {
+    write("src/index.ts", "class Widget {}\nexport default { fetch() { return new Response(Widget.name); } };");
+    assertThat(fetchText(config("minify = true\n"), "http://localhost/")).isEqualTo("Widget");
+    assertThat(fetchText(config("minify = true\nkeep_names = false\n"), "http://localhost/")).isNotEqualTo("Widget");
+  }
+
+  @Test
+  void programmaticWorkersTypeDiskModulesByTheDefaultRules() throws Exception {
+    // Not bundled: the loader reads the imports from disk and types them by name.
+    Files.createDirectories(dir.resolve("src"));
+    Files.write(dir.resolve("src/raw.bin"), new byte[] {9, 8, 7});
+    write("src/page.html", "<p>hi</p>");
+    write("src/legacy.cjs", "module.exports = function twice(n) { return n * 2; };");
+    Path entry = write("src/index.mjs", "import page from './page.html';\nimport raw from './raw.bin';\n"
+        + "import twice from './legacy.cjs';\n"
+        + "export default { fetch() { return Response.json([page, raw.byteLength, new Uint8Array(raw)[2], twice(4)]); } };");
+    try (Miniflare mf = Miniflare.builder().worker(w -> w.name("plain").scriptPath(entry)).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").json(List.class)).isEqualTo(List.of("<p>hi</p>", 3, 7, 8));
+    }
+  }
+
+  @Test
+  void buildKeysAreReadFromTheConfig() throws Exception {
+    Path config = config("no_bundle = true\nminify = true\nkeep_names = false\nbase_dir = \"src\"\n"
+        + "find_additional_modules = true\npreserve_file_names = true\ntsconfig = \"tsconfig.build.json\"\n"
+        + "jsx_factory = \"h\"\njsx_fragment = \"F\"\n"
+        + "[build]\ncommand = \"make\"\ncwd = \"web\"\nwatch_dir = [\"src\", \"lib\"]\n"
+        + "[define]\nX = \"1\"\n[alias]\na = \"b\"\n"
+        + "[[rules]]\ntype = \"Data\"\nglobs = [\"**/*.dat\"]\nfallthrough = true\n");
+    dev.miniflare.config.BuildConfig b = dev.miniflare.config.WranglerConfig.load(config).build();
+    assertThat(b).isEqualTo(new dev.miniflare.config.BuildConfig(true, true, false, Map.of("X", "1"), Map.of("a", "b"),
+        "h", "F", "tsconfig.build.json", "src", true, true,
+        List.of(new ModuleRule(dev.miniflare.core.ModuleType.Data, List.of("**/*.dat"), true)), "make", "web",
+        List.of("src", "lib")));
+  }
+
+  @Test
+  void anUnknownRuleTypeIsAConfigErrorWithItsLine() throws Exception {
+    Path config = config("[[rules]]\ntype = \"Markdown\"\nglobs = [\"**/*.md\"]\n");
+    assertThatThrownBy(() -> dev.miniflare.config.WranglerConfig.load(config))
+        .isInstanceOf(dev.miniflare.config.ConfigException.class)
+        .hasMessageContaining("wrangler.toml:5")
+        .hasMessageContaining("\"rules[0].type\" must be one of ESModule, CommonJS, CompiledWasm, Text, Data");
+  }
+
+  @Test
+  void anEntryWithoutExportsRunsAsAServiceWorker() throws Exception {
+    write("src/reply.ts", "export const reply = (s: string): Response => new Response(`sw ${s}`);");
+    write("src/index.ts", "import { reply } from './reply';\n"
+        + "addEventListener('fetch', (event: any) => event.respondWith(reply(MESSAGE)));");
+    assertThat(fetchText(config("minify = true\n[vars]\nMESSAGE = \"hi\"\n"), "http://localhost/")).isEqualTo("sw hi");
+  }
 }
