@@ -56,7 +56,40 @@ public final class Bundler {
       "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty",
       "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib");
 
-  private record CachedBundle(Bundle bundle, Map<String, String> inputHashes) {}
+  /**
+   * A bundle and the content hashes of its inputs; {@code stamps} remembers each input's size and modification time
+   * when its hash was last checked, so an unchanged file is not read again for every runtime a test run starts.
+   */
+  private record CachedBundle(Bundle bundle, Map<String, String> inputHashes, Map<String, String> stamps) {
+    CachedBundle(Bundle bundle, Map<String, String> inputHashes) {
+      this(bundle, inputHashes, new ConcurrentHashMap<>());
+    }
+
+    boolean unchanged() {
+      for (Map.Entry<String, String> e : inputHashes.entrySet()) {
+        Path file = Path.of(e.getKey());
+        String stamp = stamp(file);
+        if (stamp.equals(stamps.get(e.getKey()))) {
+          continue;
+        }
+        if (!e.getValue().equals(fileHash(file))) {
+          return false;
+        }
+        stamps.put(e.getKey(), stamp);
+      }
+      return true;
+    }
+
+    private static String stamp(Path file) {
+      try {
+        java.nio.file.attribute.BasicFileAttributes a =
+            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.size() + "/" + a.lastModifiedTime() + "/" + a.fileKey(); // full precision, not millis
+      } catch (IOException e) {
+        return "absent";
+      }
+    }
+  }
 
   private Bundler() {}
 
@@ -184,7 +217,7 @@ public final class Bundler {
   /** The cached bundle for {@code key} if every input it was built from is unchanged, else null. */
   private static Bundle cached(String key, Path projectRoot, BuildOptions options) {
     CachedBundle inMemory = MEMORY.get(key);
-    if (inMemory != null && unchanged(inMemory.inputHashes())) {
+    if (inMemory != null && inMemory.unchanged()) {
       Bundle b = inMemory.bundle();
       return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true, b.esModule());
     }
