@@ -308,7 +308,7 @@ public final class Bundler {
       String code = Files.readString(bundlePath);
       Map<String, String> renamed = new LinkedHashMap<>();
       Map<String, Path> renamedFrom = new LinkedHashMap<>();
-      List<String> nodeImports = new ArrayList<>();
+      Map<String, List<String>> nodeImports = new TreeMap<>();
       Iterable<Map.Entry<String, JsonNode>> metaInputs = () -> meta.path("inputs").fields();
       for (Map.Entry<String, JsonNode> input : metaInputs) {
         Path file = inputPath(projectRoot, input.getKey());
@@ -323,7 +323,7 @@ public final class Bundler {
           }
           String specifier = imp.path("path").asText();
           if (specifier.startsWith("node:") && !nodejsCompat) {
-            nodeImports.add(specifier + " (imported from " + input.getKey() + ")");
+            nodeImports.computeIfAbsent(specifier, k -> new ArrayList<>()).add(input.getKey());
           }
           ModuleRule rule = ModuleRule.matching(ModuleRule.effective(options.rules()).stream()
               .filter(r -> !r.isJavaScript()).toList(), specifier);
@@ -350,12 +350,12 @@ public final class Bundler {
           }
         }
       }
-      if (!nodeImports.isEmpty()) {
-        LOG.warn("The package{} {} wasn't found on the file system but {} built into node.\nYour Worker may throw"
-            + " errors at runtime unless you enable the \"nodejs_compat\" compatibility flag. Refer to"
-            + " https://developers.cloudflare.com/workers/runtime-apis/nodejs/ for more details.",
-            nodeImports.size() == 1 ? "" : "s", String.join(", ", nodeImports), nodeImports.size() == 1 ? "is" : "are");
-      }
+      // wrangler's warning, one per package with its importers (the import then fails when the worker loads)
+      nodeImports.forEach((specifier, importers) -> LOG.warn("The package \"{}\" wasn't found on the file system but"
+          + " is built into node.\n\nYour Worker may throw errors at runtime unless you enable the \"nodejs_compat\""
+          + " compatibility flag. Refer to https://developers.cloudflare.com/workers/runtime-apis/nodejs/ for more"
+          + " details. Imported from:\n{}", specifier,
+          String.join("\n", importers.stream().map(i -> " - " + i).toList())));
       for (Map.Entry<String, String> r : renamed.entrySet()) {
         code = replaceImportSpecifier(code, r.getKey(), "./" + r.getValue());
       }
