@@ -120,7 +120,7 @@ public final class Bundler {
     String key = sha256Hex((EsbuildBinary.VERSION + "\n" + main + "\n" + nodejsCompat + "\n" + options.cacheKeyText())
         .getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
-      Bundle bundle = cached(key, projectRoot, options);
+      Bundle bundle = cached(key, options);
       if (bundle == null) {
         bundle = esbuild(key, main, projectRoot, baseDir, options, nodejsCompat);
       }
@@ -215,7 +215,7 @@ public final class Bundler {
   }
 
   /** The cached bundle for {@code key} if every input it was built from is unchanged, else null. */
-  private static Bundle cached(String key, Path projectRoot, BuildOptions options) {
+  private static Bundle cached(String key, BuildOptions options) {
     CachedBundle inMemory = MEMORY.get(key);
     if (inMemory != null && inMemory.unchanged()) {
       Bundle b = inMemory.bundle();
