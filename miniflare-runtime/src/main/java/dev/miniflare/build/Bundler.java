@@ -127,7 +127,9 @@ public final class Bundler {
       if (options.findAdditionalModules()) {
         Map<String, String> modules = new LinkedHashMap<>(bundle.modules());
         Path outDir = bundle.mainPath().getParent();
-        findAdditionalModules(baseDir, main, options.rules(), false).forEach((name, file) ->
+        // Served beside the bundle under their names relative to base_dir, as wrangler uploads them, so imports
+        // esbuild could not follow (a computed specifier) find them at run time.
+        findAdditionalModules(baseDir, main, options.rules()).forEach((name, file) ->
             modules.putIfAbsent(outDir.resolve(name).normalize().toString(), typedSource(file.type(), file.path(),
                 outDir.resolve(name).normalize())));
         bundle = new Bundle(bundle.mainPath(), Map.copyOf(modules), null, bundle.sourceMap(), bundle.fromCache(),
@@ -155,7 +157,7 @@ public final class Bundler {
   private static Bundle noBundle(Path main, Path baseDir, BuildOptions options) {
     Map<String, String> modules = new LinkedHashMap<>();
     if (options.findAdditionalModules()) {
-      findAdditionalModules(baseDir, main, options.rules(), true).forEach((name, file) -> {
+      findAdditionalModules(baseDir, main, options.rules()).forEach((name, file) -> {
         Path at = baseDir.resolve(name).normalize();
         modules.put(at.toString(), typedSource(file.type(), file.path(), at));
       });
@@ -169,10 +171,8 @@ public final class Bundler {
    * The files below {@code baseDir} that a rule types (wrangler's {@code find_additional_modules}), by module
    * name relative to {@code baseDir}; the entry, {@code .wrangler} and {@code node_modules} are skipped.
    */
-  private static Map<String, FoundModule> findAdditionalModules(Path baseDir, Path main, List<ModuleRule> configured,
-      boolean includeJavaScript) {
-    List<ModuleRule> rules = ModuleRule.effective(configured).stream()
-        .filter(r -> includeJavaScript || !r.isJavaScript()).toList();
+  private static Map<String, FoundModule> findAdditionalModules(Path baseDir, Path main, List<ModuleRule> configured) {
+    List<ModuleRule> rules = ModuleRule.effective(configured);
     Map<String, FoundModule> found = new TreeMap<>();
     try (Stream<Path> files = Files.walk(baseDir)) {
       files.filter(Files::isRegularFile).forEach(file -> {

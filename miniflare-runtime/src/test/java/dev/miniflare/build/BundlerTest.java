@@ -305,4 +305,21 @@ class BundlerTest {
         + "addEventListener('fetch', (event: any) => event.respondWith(reply(MESSAGE)));");
     assertThat(fetchText(config("minify = true\n[vars]\nMESSAGE = \"hi\"\n"), "http://localhost/")).isEqualTo("sw hi");
   }
+
+  @Test
+  void foundModulesServeImportsEsbuildCannotFollow() throws Exception {
+    write("src/langs/en.js", "export const hello = 'hello';");
+    write("src/langs/fr.js", "export const hello = 'bonjour';");
+    write("src/notes/a.txt", "note a");
+    // computed specifiers: esbuild leaves these imports to run time
+    write("src/index.ts", "export default { async fetch(req: Request) {\n"
+        + "  const lang = new URL(req.url).searchParams.get('lang');\n"
+        + "  const spec = './langs/' + lang + '.js';\n  const note = './notes/' + 'a.txt';\n"
+        + "  return new Response((await import(spec)).hello + ' ' + (await import(note)).default);\n} };");
+    Path config = config("find_additional_modules = true\n[[rules]]\ntype = \"ESModule\"\nglobs = [\"**/*.js\"]\n");
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/?lang=fr").text()).isEqualTo("bonjour note a");
+      assertThat(mf.dispatchFetch("http://localhost/?lang=en").text()).isEqualTo("hello note a");
+    }
+  }
 }
