@@ -130,18 +130,23 @@ class BundlerTest {
 
   @Test
   void noBundleServesFoundModulesByTheirRules() throws Exception {
-    write("src/index.js", "import math from './lib/math.cjs';\nimport greeting from './greeting.txt';\n"
-        + "import { shout } from './lib/shout.js';\n"
-        + "export default { fetch() { return new Response(`${shout(greeting)} ${math.add(2, 3)} ${math.name}`); } };");
-    write("src/lib/math.cjs", "const base = require('./base.cjs');\nmodule.exports = { add: (a, b) => base.plus(a, b),"
-        + " name: __filename.endsWith('/src/lib/math.cjs') };");
+    // CommonJS as workerd runs it (checked on Miniflare 4): only a default export, `this` is globalThis, require
+    // returns module.exports (a primitive too) and an ES module's namespace.
+    write("src/index.js", "import math from './lib/math.cjs';\nimport * as ns from './lib/math.cjs';\n"
+        + "import greeting from './greeting.txt';\nimport { shout } from './lib/shout.js';\n"
+        + "export default { fetch() { return new Response(`${shout(greeting)} ${math.add(2, 3)} ${math.name}"
+        + " ${math.self} ${Object.keys(ns)} ${math.shout('x')}`); } };");
+    write("src/lib/math.cjs", "const base = require('./base.cjs');\nconst { shout } = require('./shout.js');\n"
+        + "module.exports = { add: (a, b) => base.plus(a, b) + require('../answer.cjs') - 42,"
+        + " name: __filename.endsWith('/src/lib/math.cjs'), self: this === globalThis, shout };");
     write("src/lib/base.cjs", "exports.plus = (a, b) => a + b;");
+    write("src/answer.cjs", "module.exports = 42;");
     write("src/lib/shout.js", "export const shout = (s) => s.toUpperCase();");
     write("src/greeting.txt", "hello");
     Path config = write("wrangler.toml", "name = \"nb\"\nmain = \"src/index.js\"\nno_bundle = true\n"
         + "find_additional_modules = true\n[[rules]]\ntype = \"CommonJS\"\nglobs = [\"**/*.cjs\"]\n"
         + "[[rules]]\ntype = \"ESModule\"\nglobs = [\"**/*.js\"]\n");
-    assertThat(fetchText(config, "http://localhost/")).isEqualTo("HELLO 5 true");
+    assertThat(fetchText(config, "http://localhost/")).isEqualTo("HELLO 5 true true default X");
   }
 
   @Test
