@@ -47,6 +47,7 @@ public final class Bundler {
   private static final Map<String, CachedBundle> MEMORY = new ConcurrentHashMap<>();
   private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
   private static final AtomicInteger ESBUILD_RUNS = new AtomicInteger();
+  private static final Set<String> CUSTOM_BUILDS_RUN = new java.util.HashSet<>();
   private static final String MANIFEST = "miniflare-bundle.json";
 
   /** Node.js built-in modules, for wrangler's {@code nodejs_compat} hints and aliases. */
@@ -108,7 +109,13 @@ public final class Bundler {
     Path projectRoot = (options.projectRoot() != null ? options.projectRoot() : main.getParent()).toAbsolutePath().normalize();
     if (options.buildCommand() != null && !options.buildCommand().isBlank()) {
       Path cwd = options.buildCwd() != null ? projectRoot.resolve(options.buildCwd()).normalize() : projectRoot;
-      CustomBuild.run(options.buildCommand(), cwd, LOG);
+      // Once per JVM, as once per `wrangler dev`: every runtime a test run starts must not rerun it.
+      synchronized (CUSTOM_BUILDS_RUN) {
+        if (!CUSTOM_BUILDS_RUN.contains(cwd + "\n" + options.buildCommand())) {
+          CustomBuild.run(options.buildCommand(), cwd, LOG);
+          CUSTOM_BUILDS_RUN.add(cwd + "\n" + options.buildCommand());
+        }
+      }
     }
     if (!Files.isRegularFile(main)) {
       throw new BuildException("The entry-point file at \"" + main + "\" was not found.");
@@ -147,9 +154,15 @@ public final class Bundler {
     return ESBUILD_RUNS.get();
   }
 
-  /** Forgets the bundles cached in memory (the disk cache stays), as a new JVM would start. */
+  /**
+   * Forgets the bundles cached in memory (the disk cache stays) and which custom build commands ran, as a new JVM
+   * would start: the next build runs {@code [build] command} again (a watcher calls this after a change).
+   */
   public static void clearMemoryCache() {
     MEMORY.clear();
+    synchronized (CUSTOM_BUILDS_RUN) {
+      CUSTOM_BUILDS_RUN.clear();
+    }
   }
 
   // ---- no_bundle ----

@@ -157,6 +157,10 @@ class BundlerTest {
     Path config = write("wrangler.toml", "name = \"cb\"\nmain = \"dist/index.js\"\n[build]\ncommand = \"sh gen.sh\"\n"
         + "watch_dir = \"src\"\n");
     assertThat(fetchText(config, "http://localhost/")).isEqualTo("built by sh");
+    // once per JVM, as once per `wrangler dev`: a second runtime (the next test) does not run it again
+    write("gen.sh", "echo again >> runs.log\n");
+    assertThat(fetchText(config, "http://localhost/")).isEqualTo("built by sh");
+    assertThat(dir.resolve("runs.log")).doesNotExist();
     assertThat(dev.miniflare.config.WranglerConfig.load(config).build().watchDirs()).containsExactly("src");
   }
 
