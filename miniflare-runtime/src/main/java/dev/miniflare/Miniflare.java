@@ -213,6 +213,7 @@ public final class Miniflare implements AutoCloseable {
     Path mainPath;
     Path diskRoot = null;
     String source;
+    Boolean builtAsModule = null; // a bundle knows its format; minified output defeats the syntax check
     if (w.assetsOnly()) {
       mainPath = Path.of("/" + (w.name().isEmpty() ? "worker" : w.name().replaceAll("[^A-Za-z0-9._-]", "_"))
           + "/assets-only.mjs");
@@ -232,6 +233,7 @@ public final class Miniflare implements AutoCloseable {
       mainPath = bundle.mainPath();
       inMemory.putAll(bundle.modules());
       diskRoot = bundle.diskRoot();
+      builtAsModule = bundle.esModule();
       source = inMemory.get(mainPath.toString());
       if (source == null) {
         try {
@@ -249,7 +251,8 @@ public final class Miniflare implements AutoCloseable {
       }
       diskRoot = w.modulesRoot() != null ? w.modulesRoot().toAbsolutePath().normalize() : mainPath.getParent();
     }
-    boolean modules = w.assetsOnly() || (w.modules() != null ? w.modules() : MODULE_SYNTAX.matcher(source).find());
+    boolean modules = w.assetsOnly() || (w.modules() != null ? w.modules() : builtAsModule != null ? builtAsModule
+        : MODULE_SYNTAX.matcher(source).find());
 
     inMemory.put(WorkerInstance.CLOUDFLARE_WORKERS, CLOUDFLARE_WORKERS_SOURCE);
     Map<String, String> doBindings = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param diskRoot folder whose other files may still be imported from disk ({@code no_bundle}), or null
  * @param sourceMap the bundle's source map, or null when not bundled
  * @param fromCache whether the bundle came from the cache instead of a run of esbuild
+ * @param esModule whether the main module has exports (modules format; false: a service worker), or null when not
+ *     known (not bundled: decided from the source)
  */
 public record Bundle(Path mainPath, Map<String, String> modules, Path diskRoot, SourceMap sourceMap,
-    boolean fromCache) {}
+    boolean fromCache, Boolean esModule) {}

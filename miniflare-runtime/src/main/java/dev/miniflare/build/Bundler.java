@@ -47,6 +47,7 @@ public final class Bundler {
   private static final Map<String, CachedBundle> MEMORY = new ConcurrentHashMap<>();
   private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
   private static final AtomicInteger ESBUILD_RUNS = new AtomicInteger();
+  private static final Set<String> CUSTOM_BUILDS_RUN = new java.util.HashSet<>();
   private static final String MANIFEST = "miniflare-bundle.json";
 
   /** Node.js built-in modules, for wrangler's {@code nodejs_compat} hints and aliases. */
@@ -56,7 +57,40 @@ public final class Bundler {
       "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty",
       "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib");
 
-  private record CachedBundle(Bundle bundle, Map<String, String> inputHashes) {}
+  /**
+   * A bundle and the content hashes of its inputs; {@code stamps} remembers each input's size and modification time
+   * when its hash was last checked, so an unchanged file is not read again for every runtime a test run starts.
+   */
+  private record CachedBundle(Bundle bundle, Map<String, String> inputHashes, Map<String, String> stamps) {
+    CachedBundle(Bundle bundle, Map<String, String> inputHashes) {
+      this(bundle, inputHashes, new ConcurrentHashMap<>());
+    }
+
+    boolean unchanged() {
+      for (Map.Entry<String, String> e : inputHashes.entrySet()) {
+        Path file = Path.of(e.getKey());
+        String stamp = stamp(file);
+        if (stamp.equals(stamps.get(e.getKey()))) {
+          continue;
+        }
+        if (!e.getValue().equals(fileHash(file))) {
+          return false;
+        }
+        stamps.put(e.getKey(), stamp);
+      }
+      return true;
+    }
+
+    private static String stamp(Path file) {
+      try {
+        java.nio.file.attribute.BasicFileAttributes a =
+            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.size() + "/" + a.lastModifiedTime() + "/" + a.fileKey(); // full precision, not millis
+      } catch (IOException e) {
+        return "absent";
+      }
+    }
+  }
 
   private Bundler() {}
 
@@ -75,7 +109,13 @@ public final class Bundler {
     Path projectRoot = (options.projectRoot() != null ? options.projectRoot() : main.getParent()).toAbsolutePath().normalize();
     if (options.buildCommand() != null && !options.buildCommand().isBlank()) {
       Path cwd = options.buildCwd() != null ? projectRoot.resolve(options.buildCwd()).normalize() : projectRoot;
-      CustomBuild.run(options.buildCommand(), cwd, LOG);
+      // Once per JVM, as once per `wrangler dev`: every runtime a test run starts must not rerun it.
+      synchronized (CUSTOM_BUILDS_RUN) {
+        if (!CUSTOM_BUILDS_RUN.contains(cwd + "\n" + options.buildCommand())) {
+          CustomBuild.run(options.buildCommand(), cwd, LOG);
+          CUSTOM_BUILDS_RUN.add(cwd + "\n" + options.buildCommand());
+        }
+      }
     }
     if (!Files.isRegularFile(main)) {
       throw new BuildException("The entry-point file at \"" + main + "\" was not found.");
@@ -87,17 +127,20 @@ public final class Bundler {
     String key = sha256Hex((EsbuildBinary.VERSION + "\n" + main + "\n" + nodejsCompat + "\n" + options.cacheKeyText())
         .getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
-      Bundle bundle = cached(key, projectRoot, options);
+      Bundle bundle = cached(key, options);
       if (bundle == null) {
         bundle = esbuild(key, main, projectRoot, baseDir, options, nodejsCompat);
       }
       if (options.findAdditionalModules()) {
         Map<String, String> modules = new LinkedHashMap<>(bundle.modules());
         Path outDir = bundle.mainPath().getParent();
-        findAdditionalModules(baseDir, main, options.rules(), false).forEach((name, file) ->
+        // Served beside the bundle under their names relative to base_dir, as wrangler uploads them, so imports
+        // esbuild could not follow (a computed specifier) find them at run time.
+        findAdditionalModules(baseDir, main, options.rules()).forEach((name, file) ->
             modules.putIfAbsent(outDir.resolve(name).normalize().toString(), typedSource(file.type(), file.path(),
                 outDir.resolve(name).normalize())));
-        bundle = new Bundle(bundle.mainPath(), Map.copyOf(modules), null, bundle.sourceMap(), bundle.fromCache());
+        bundle = new Bundle(bundle.mainPath(), Map.copyOf(modules), null, bundle.sourceMap(), bundle.fromCache(),
+            bundle.esModule());
       }
       if (bundle.sourceMap() != null) {
         bundle.sourceMap().register();
@@ -111,9 +154,15 @@ public final class Bundler {
     return ESBUILD_RUNS.get();
   }
 
-  /** Forgets the bundles cached in memory (the disk cache stays), as a new JVM would start. */
+  /**
+   * Forgets the bundles cached in memory (the disk cache stays) and which custom build commands ran, as a new JVM
+   * would start: the next build runs {@code [build] command} again (a watcher calls this after a change).
+   */
   public static void clearMemoryCache() {
     MEMORY.clear();
+    synchronized (CUSTOM_BUILDS_RUN) {
+      CUSTOM_BUILDS_RUN.clear();
+    }
   }
 
   // ---- no_bundle ----
@@ -121,12 +170,12 @@ public final class Bundler {
   private static Bundle noBundle(Path main, Path baseDir, BuildOptions options) {
     Map<String, String> modules = new LinkedHashMap<>();
     if (options.findAdditionalModules()) {
-      findAdditionalModules(baseDir, main, options.rules(), true).forEach((name, file) -> {
+      findAdditionalModules(baseDir, main, options.rules()).forEach((name, file) -> {
         Path at = baseDir.resolve(name).normalize();
         modules.put(at.toString(), typedSource(file.type(), file.path(), at));
       });
     }
-    return new Bundle(main, Map.copyOf(modules), baseDir, null, false);
+    return new Bundle(main, Map.copyOf(modules), baseDir, null, false, null);
   }
 
   private record FoundModule(Path path, ModuleType type) {}
@@ -135,10 +184,8 @@ public final class Bundler {
    * The files below {@code baseDir} that a rule types (wrangler's {@code find_additional_modules}), by module
    * name relative to {@code baseDir}; the entry, {@code .wrangler} and {@code node_modules} are skipped.
    */
-  private static Map<String, FoundModule> findAdditionalModules(Path baseDir, Path main, List<ModuleRule> configured,
-      boolean includeJavaScript) {
-    List<ModuleRule> rules = ModuleRule.effective(configured).stream()
-        .filter(r -> includeJavaScript || !r.isJavaScript()).toList();
+  private static Map<String, FoundModule> findAdditionalModules(Path baseDir, Path main, List<ModuleRule> configured) {
+    List<ModuleRule> rules = ModuleRule.effective(configured);
     Map<String, FoundModule> found = new TreeMap<>();
     try (Stream<Path> files = Files.walk(baseDir)) {
       files.filter(Files::isRegularFile).forEach(file -> {
@@ -181,11 +228,11 @@ public final class Bundler {
   }
 
   /** The cached bundle for {@code key} if every input it was built from is unchanged, else null. */
-  private static Bundle cached(String key, Path projectRoot, BuildOptions options) {
+  private static Bundle cached(String key, BuildOptions options) {
     CachedBundle inMemory = MEMORY.get(key);
-    if (inMemory != null && unchanged(inMemory.inputHashes())) {
+    if (inMemory != null && inMemory.unchanged()) {
       Bundle b = inMemory.bundle();
-      return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true);
+      return new Bundle(b.mainPath(), b.modules(), b.diskRoot(), b.sourceMap(), true, b.esModule());
     }
     Path dir = cacheRoot(options).resolve(key);
     Path manifestFile = dir.resolve(MANIFEST);
@@ -208,7 +255,7 @@ public final class Bundler {
             Path.of(m.path("file").asText()), at));
       }
       SourceMap map = SourceMap.read(dir.resolve(manifest.path("main").asText() + ".map"), mainPath);
-      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true);
+      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true, manifest.path("esModule").asBoolean(true));
       MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException | RuntimeException e) {
@@ -274,7 +321,7 @@ public final class Bundler {
       String code = Files.readString(bundlePath);
       Map<String, String> renamed = new LinkedHashMap<>();
       Map<String, Path> renamedFrom = new LinkedHashMap<>();
-      List<String> nodeImports = new ArrayList<>();
+      Map<String, List<String>> nodeImports = new TreeMap<>();
       Iterable<Map.Entry<String, JsonNode>> metaInputs = () -> meta.path("inputs").fields();
       for (Map.Entry<String, JsonNode> input : metaInputs) {
         Path file = inputPath(projectRoot, input.getKey());
@@ -289,7 +336,7 @@ public final class Bundler {
           }
           String specifier = imp.path("path").asText();
           if (specifier.startsWith("node:") && !nodejsCompat) {
-            nodeImports.add(specifier + " (imported from " + input.getKey() + ")");
+            nodeImports.computeIfAbsent(specifier, k -> new ArrayList<>()).add(input.getKey());
           }
           ModuleRule rule = ModuleRule.matching(ModuleRule.effective(options.rules()).stream()
               .filter(r -> !r.isJavaScript()).toList(), specifier);
@@ -316,12 +363,12 @@ public final class Bundler {
           }
         }
       }
-      if (!nodeImports.isEmpty()) {
-        LOG.warn("The package{} {} wasn't found on the file system but {} built into node.\nYour Worker may throw"
-            + " errors at runtime unless you enable the \"nodejs_compat\" compatibility flag. Refer to"
-            + " https://developers.cloudflare.com/workers/runtime-apis/nodejs/ for more details.",
-            nodeImports.size() == 1 ? "" : "s", String.join(", ", nodeImports), nodeImports.size() == 1 ? "is" : "are");
-      }
+      // wrangler's warning, one per package with its importers (the import then fails when the worker loads)
+      nodeImports.forEach((specifier, importers) -> LOG.warn("The package \"{}\" wasn't found on the file system but"
+          + " is built into node.\n\nYour Worker may throw errors at runtime unless you enable the \"nodejs_compat\""
+          + " compatibility flag. Refer to https://developers.cloudflare.com/workers/runtime-apis/nodejs/ for more"
+          + " details. Imported from:\n{}", specifier,
+          String.join("\n", importers.stream().map(i -> " - " + i).toList())));
       for (Map.Entry<String, String> r : renamed.entrySet()) {
         code = replaceImportSpecifier(code, r.getKey(), "./" + r.getValue());
       }
@@ -331,7 +378,15 @@ public final class Bundler {
         inputs.put(tsconfig.toString(), fileHash(tsconfig));
       }
       ObjectNode manifest = JSON.createObjectNode();
+      // esbuild lists the bundle's exports: none means a service worker (wrangler's format guess)
+      boolean esModule = false;
+      for (JsonNode output : meta.path("outputs")) {
+        if (output.has("entryPoint") && output.path("exports").size() > 0) {
+          esModule = true;
+        }
+      }
       manifest.put("main", entryName + ".js");
+      manifest.put("esModule", esModule);
       ObjectNode inputsNode = manifest.putObject("inputs");
       inputs.forEach(inputsNode::put);
       manifest.putArray("modules").addAll(moduleEntries);
@@ -347,7 +402,7 @@ public final class Bundler {
             Path.of(m.path("file").asText()), at));
       }
       SourceMap map = SourceMap.read(dir.resolve(entryName + ".js.map"), mainPath);
-      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, false);
+      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, false, esModule);
       MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException e) {

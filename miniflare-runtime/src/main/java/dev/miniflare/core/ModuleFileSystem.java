@@ -45,6 +45,9 @@ final class ModuleFileSystem implements FileSystem {
   private String content(Path path) {
     String key = normalize(path);
     String inMemory = files.get(key);
+    if (inMemory == null && key.equals(ModuleSources.COMMONJS_REGISTRY_PATH)) {
+      return ModuleSources.COMMONJS_REGISTRY_SOURCE;
+    }
     if (inMemory != null || diskRoot == null) {
       return inMemory;
     }

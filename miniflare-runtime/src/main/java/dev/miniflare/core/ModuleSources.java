@@ -49,11 +49,23 @@ public final class ModuleSources {
     };
   }
 
+  /** The loader's internal module that maps each CommonJS module's path to its {@code module.exports}. */
+  public static final String COMMONJS_REGISTRY_PATH = "/__builtin__/miniflare-internal/commonjs";
+
   /**
-   * Wraps a CommonJS module: every {@code require("literal")} becomes a static import (so the loader resolves it
-   * as any import), {@code module.exports} is the default export and is also exported under the name
-   * {@code "module.exports"} so a requiring CommonJS module gets the exports object itself, not a namespace. The
-   * wrapper's prefix stays on the first line, so line numbers in stack traces are the file's.
+   * Its source. A module instance is per isolate, so the map is too; worker code importing it can only confuse its
+   * own {@code require} calls.
+   */
+  public static final String COMMONJS_REGISTRY_SOURCE = "const exportsByPath = new Map();\n"
+      + "export const registerCommonJs = (path, value) => { exportsByPath.set(path, value); };\n"
+      + "export const commonJsExports = (path) => exportsByPath.has(path) ? { value: exportsByPath.get(path) } : undefined;\n";
+
+  /**
+   * Wraps a CommonJS module as workerd runs one: every {@code require("literal")} becomes a static import (so the
+   * loader resolves it as any import); {@code require} returns a CommonJS module's {@code module.exports} (looked up
+   * by path in the registry module) and an ES module's namespace; the default export is {@code module.exports} and
+   * there are no named exports; {@code this} is {@code globalThis}. The wrapper's prefix stays on the first line, so
+   * line numbers in stack traces are the file's.
    */
   private static String commonJs(String source, String path) {
     Map<String, String> imports = new LinkedHashMap<>();
@@ -66,22 +78,45 @@ public final class ModuleSources {
     int slash = path.lastIndexOf('/');
     String dir = slash > 0 ? path.substring(0, slash) : "/";
     StringBuilder js = new StringBuilder();
+    js.append("import { registerCommonJs as __cjs_register, commonJsExports as __cjs_lookup } from")
+        .append(" \"miniflare-internal:commonjs\"; ");
     imports.forEach((specifier, local) -> js.append("import * as ").append(local).append(" from ")
         .append(jsString(specifier)).append("; "));
     js.append("const __cjs_required = {");
-    imports.forEach((specifier, local) -> js.append(jsString(specifier)).append(": ").append(local).append(", "));
+    imports.forEach((specifier, local) -> js.append(jsString(specifier)).append(": [").append(local).append(", ")
+        .append(jsString(resolve(dir, specifier))).append("], "));
     js.append("}; ");
     js.append("const module = { exports: {} }; ");
-    js.append("const require = (specifier) => { const ns = __cjs_required[specifier];"
-        + " if (ns === undefined) throw new Error('No such module \"' + specifier + '\".');"
-        + " return 'module.exports' in ns ? ns['module.exports'] : ns; }; ");
+    js.append("const require = (specifier) => { const r = __cjs_required[specifier];"
+        + " if (r === undefined) throw new Error('No such module \"' + specifier + '\".');"
+        + " const c = __cjs_lookup(r[1]); return c !== undefined ? c.value : r[0]; }; ");
     js.append("(function (exports, require, module, __filename, __dirname) {");
     js.append(source);
-    js.append("\n}).call(module.exports, module.exports, require, module, ").append(jsString(path)).append(", ")
+    js.append("\n}).call(globalThis, module.exports, require, module, ").append(jsString(path)).append(", ")
         .append(jsString(dir)).append(");\n");
     js.append("const __cjs_exports = module.exports;\n");
-    js.append("export { __cjs_exports as default, __cjs_exports as \"module.exports\" };\n");
+    js.append("__cjs_register(").append(jsString(path)).append(", __cjs_exports);\n");
+    js.append("export default __cjs_exports;\n");
     return js.toString();
+  }
+
+  /** The absolute path a relative specifier names from {@code dir}; other specifiers as they are. */
+  private static String resolve(String dir, String specifier) {
+    if (!specifier.startsWith("./") && !specifier.startsWith("../")) {
+      return specifier;
+    }
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (String p : (dir + "/" + specifier).split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return "/" + String.join("/", parts);
   }
 
   /** A JavaScript string literal (JSON's escaping, plus the line separators for older parsers). */

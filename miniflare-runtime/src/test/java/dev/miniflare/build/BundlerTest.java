@@ -130,18 +130,23 @@ class BundlerTest {
 
   @Test
   void noBundleServesFoundModulesByTheirRules() throws Exception {
-    write("src/index.js", "import math from './lib/math.cjs';\nimport greeting from './greeting.txt';\n"
-        + "import { shout } from './lib/shout.js';\n"
-        + "export default { fetch() { return new Response(`${shout(greeting)} ${math.add(2, 3)} ${math.name}`); } };");
-    write("src/lib/math.cjs", "const base = require('./base.cjs');\nmodule.exports = { add: (a, b) => base.plus(a, b),"
-        + " name: __filename.endsWith('/src/lib/math.cjs') };");
+    // CommonJS as workerd runs it (checked on Miniflare 4): only a default export, `this` is globalThis, require
+    // returns module.exports (a primitive too) and an ES module's namespace.
+    write("src/index.js", "import math from './lib/math.cjs';\nimport * as ns from './lib/math.cjs';\n"
+        + "import greeting from './greeting.txt';\nimport { shout } from './lib/shout.js';\n"
+        + "export default { fetch() { return new Response(`${shout(greeting)} ${math.add(2, 3)} ${math.name}"
+        + " ${math.self} ${Object.keys(ns)} ${math.shout('x')}`); } };");
+    write("src/lib/math.cjs", "const base = require('./base.cjs');\nconst { shout } = require('./shout.js');\n"
+        + "module.exports = { add: (a, b) => base.plus(a, b) + require('../answer.cjs') - 42,"
+        + " name: __filename.endsWith('/src/lib/math.cjs'), self: this === globalThis, shout };");
     write("src/lib/base.cjs", "exports.plus = (a, b) => a + b;");
+    write("src/answer.cjs", "module.exports = 42;");
     write("src/lib/shout.js", "export const shout = (s) => s.toUpperCase();");
     write("src/greeting.txt", "hello");
     Path config = write("wrangler.toml", "name = \"nb\"\nmain = \"src/index.js\"\nno_bundle = true\n"
         + "find_additional_modules = true\n[[rules]]\ntype = \"CommonJS\"\nglobs = [\"**/*.cjs\"]\n"
         + "[[rules]]\ntype = \"ESModule\"\nglobs = [\"**/*.js\"]\n");
-    assertThat(fetchText(config, "http://localhost/")).isEqualTo("HELLO 5 true");
+    assertThat(fetchText(config, "http://localhost/")).isEqualTo("HELLO 5 true true default X");
   }
 
   @Test
@@ -152,6 +157,10 @@ class BundlerTest {
     Path config = write("wrangler.toml", "name = \"cb\"\nmain = \"dist/index.js\"\n[build]\ncommand = \"sh gen.sh\"\n"
         + "watch_dir = \"src\"\n");
     assertThat(fetchText(config, "http://localhost/")).isEqualTo("built by sh");
+    // once per JVM, as once per `wrangler dev`: a second runtime (the next test) does not run it again
+    write("gen.sh", "echo again >> runs.log\n");
+    assertThat(fetchText(config, "http://localhost/")).isEqualTo("built by sh");
+    assertThat(dir.resolve("runs.log")).doesNotExist();
     assertThat(dev.miniflare.config.WranglerConfig.load(config).build().watchDirs()).containsExactly("src");
   }
 
@@ -249,6 +258,77 @@ class BundlerTest {
     Path entry = write("src/index.ts", "const n: number = 7;\nexport default { fetch() { return new Response(`n${n}`); } };");
     try (Miniflare mf = Miniflare.builder().worker(w -> w.name("ts").scriptPath(entry).bundle(true)).build()) {
       assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("n7");
+    }
+  }
+
+  @Test
+  void minifyKeepsNamesUnlessKeepNamesIsFalse() throws Exception {
+    write("src/index.ts", "class Widget {}\nexport default { fetch() { return new Response(Widget.name); } };");
+    assertThat(fetchText(config("minify = true\n"), "http://localhost/")).isEqualTo("Widget");
+    assertThat(fetchText(config("minify = true\nkeep_names = false\n"), "http://localhost/")).isNotEqualTo("Widget");
+  }
+
+  @Test
+  void programmaticWorkersTypeDiskModulesByTheDefaultRules() throws Exception {
+    // Not bundled: the loader reads the imports from disk and types them by name.
+    Files.createDirectories(dir.resolve("src"));
+    Files.write(dir.resolve("src/raw.bin"), new byte[] {9, 8, 7});
+    write("src/page.html", "<p>hi</p>");
+    write("src/legacy.cjs", "module.exports = function twice(n) { return n * 2; };");
+    Path entry = write("src/index.mjs", "import page from './page.html';\nimport raw from './raw.bin';\n"
+        + "import twice from './legacy.cjs';\n"
+        + "export default { fetch() { return Response.json([page, raw.byteLength, new Uint8Array(raw)[2], twice(4)]); } };");
+    try (Miniflare mf = Miniflare.builder().worker(w -> w.name("plain").scriptPath(entry)).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").json(List.class)).isEqualTo(List.of("<p>hi</p>", 3, 7, 8));
+    }
+  }
+
+  @Test
+  void buildKeysAreReadFromTheConfig() throws Exception {
+    Path config = config("no_bundle = true\nminify = true\nkeep_names = false\nbase_dir = \"src\"\n"
+        + "find_additional_modules = true\npreserve_file_names = true\ntsconfig = \"tsconfig.build.json\"\n"
+        + "jsx_factory = \"h\"\njsx_fragment = \"F\"\n"
+        + "[build]\ncommand = \"make\"\ncwd = \"web\"\nwatch_dir = [\"src\", \"lib\"]\n"
+        + "[define]\nX = \"1\"\n[alias]\na = \"b\"\n"
+        + "[[rules]]\ntype = \"Data\"\nglobs = [\"**/*.dat\"]\nfallthrough = true\n");
+    dev.miniflare.config.BuildConfig b = dev.miniflare.config.WranglerConfig.load(config).build();
+    assertThat(b).isEqualTo(new dev.miniflare.config.BuildConfig(true, true, false, Map.of("X", "1"), Map.of("a", "b"),
+        "h", "F", "tsconfig.build.json", "src", true, true,
+        List.of(new ModuleRule(dev.miniflare.core.ModuleType.Data, List.of("**/*.dat"), true)), "make", "web",
+        List.of("src", "lib")));
+  }
+
+  @Test
+  void anUnknownRuleTypeIsAConfigErrorWithItsLine() throws Exception {
+    Path config = config("[[rules]]\ntype = \"Markdown\"\nglobs = [\"**/*.md\"]\n");
+    assertThatThrownBy(() -> dev.miniflare.config.WranglerConfig.load(config))
+        .isInstanceOf(dev.miniflare.config.ConfigException.class)
+        .hasMessageContaining("wrangler.toml:5")
+        .hasMessageContaining("\"rules[0].type\" must be one of ESModule, CommonJS, CompiledWasm, Text, Data");
+  }
+
+  @Test
+  void anEntryWithoutExportsRunsAsAServiceWorker() throws Exception {
+    write("src/reply.ts", "export const reply = (s: string): Response => new Response(`sw ${s}`);");
+    write("src/index.ts", "import { reply } from './reply';\n"
+        + "addEventListener('fetch', (event: any) => event.respondWith(reply(MESSAGE)));");
+    assertThat(fetchText(config("minify = true\n[vars]\nMESSAGE = \"hi\"\n"), "http://localhost/")).isEqualTo("sw hi");
+  }
+
+  @Test
+  void foundModulesServeImportsEsbuildCannotFollow() throws Exception {
+    write("src/langs/en.js", "export const hello = 'hello';");
+    write("src/langs/fr.js", "export const hello = 'bonjour';");
+    write("src/notes/a.txt", "note a");
+    // computed specifiers: esbuild leaves these imports to run time
+    write("src/index.ts", "export default { async fetch(req: Request) {\n"
+        + "  const lang = new URL(req.url).searchParams.get('lang');\n"
+        + "  const spec = './langs/' + lang + '.js';\n  const note = './notes/' + 'a.txt';\n"
+        + "  return new Response((await import(spec)).hello + ' ' + (await import(note)).default);\n} };");
+    Path config = config("find_additional_modules = true\n[[rules]]\ntype = \"ESModule\"\nglobs = [\"**/*.js\"]\n");
+    try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/?lang=fr").text()).isEqualTo("bonjour note a");
+      assertThat(mf.dispatchFetch("http://localhost/?lang=en").text()).isEqualTo("hello note a");
     }
   }
 }
