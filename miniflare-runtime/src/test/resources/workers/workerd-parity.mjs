@@ -98,6 +98,13 @@ export const cases = {
   evalString: () => eval("1 + 1"),
   evalIndirect: () => (0, eval)("1"),
   evalNonString: () => eval(42),
+  searchParamsBadPair: () => new URLSearchParams([["only-one"]]),
+  enqueueAfterClose: () => { let out; new ReadableStream({ start(c) { c.close(); try { c.enqueue("x"); } catch (e) { out = e; } } }); throw out; },
+  writeAfterClose: async () => { const w = new WritableStream().getWriter(); await w.close(); return w.write("late"); },
+  byobOnDefaultStream: () => new ReadableStream().getReader({ mode: "byob" }),
+  jsonUndefined: () => Response.json(undefined).text(),
+  jsonFunction: () => Response.json(() => 1).text(),
+  blobFileTags: () => [new Blob([]), new File([], "f")].map((x) => Object.prototype.toString.call(x)).join(),
   functionConstructor: () => new Function("return 1")(),
   asyncFunctionConstructor: () => (async () => {}).constructor("return 1"),
 };

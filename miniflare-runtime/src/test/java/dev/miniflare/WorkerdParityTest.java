@@ -111,6 +111,13 @@ class WorkerdParityTest {
       "evalString | error: EvalError: Code generation from strings disallowed for this context",
       "evalIndirect | error: EvalError: Code generation from strings disallowed for this context",
       "evalNonString | error: EvalError: Code generation from strings disallowed for this context",
+      "searchParamsBadPair | error: TypeError: Invalid URL search params sequence.",
+      "enqueueAfterClose | error: TypeError: Unable to enqueue",
+      "writeAfterClose | error: TypeError: This WritableStream has been closed.",
+      "byobOnDefaultStream | error: TypeError: This ReadableStream does not support BYOB reads.",
+      "jsonUndefined | ok: undefined",
+      "jsonFunction | ok: undefined",
+      "blobFileTags | `ok: [object Object],[object Object]`",
   })
   void behavesAsWorkerd(String name, String expected) {
     assertThat(mf.dispatchFetch("http://localhost/" + name).text()).isEqualTo(expected);

@@ -61,9 +61,40 @@ public final class Request {
     return url;
   }
 
-  /** The URL parsed as a {@link URI}. */
+  /**
+   * The URL parsed as a {@link URI}. A WHATWG URL may hold what {@code java.net.URI} refuses (a {@code %} not
+   * followed by two hex digits, {@code |}, {@code ^}...): those characters are percent-encoded first, so this never
+   * fails for a URL a worker or a client could send.
+   */
   public URI uri() {
-    return URI.create(url);
+    try {
+      return URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return URI.create(lenient(url));
+    }
+  }
+
+  private static String lenient(String url) {
+    StringBuilder out = new StringBuilder(url.length() + 16);
+    for (int i = 0; i < url.length(); ) {
+      int c = url.codePointAt(i);
+      boolean escape = c == '%' ? i + 2 >= url.length() || !isHex(url.charAt(i + 1)) || !isHex(url.charAt(i + 2))
+          : c <= ' ' || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0;
+      if (!escape) {
+        out.append((char) c);
+      } else {
+        for (byte b : new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+          out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+              .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+        }
+      }
+      i += Character.charCount(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** The headers. */

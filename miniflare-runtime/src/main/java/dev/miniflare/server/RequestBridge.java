@@ -265,8 +265,9 @@ final class RequestBridge extends Handler.Abstract {
         }
       }
       // Jetty sends its own standard phrase (HttpStatus.getMessage), which sometimes differs from the Fetch one
-      // (418 "I'm a Teapot"): send the response's statusText whenever it differs.
-      if (reason != null && !reason.isEmpty() && !reason.equals(HttpStatus.getMessage(status))) {
+      // (418 "I'm a Teapot"): send the response's statusText whenever it differs, an explicitly empty one included
+      // (workerd then sends an empty reason phrase).
+      if (reason != null && !reason.equals(HttpStatus.getMessage(status))) {
         String custom = sanitizeReason(reason);
         request.addHttpStreamWrapper(stream -> new ReasonStream(stream, custom));
       }

@@ -131,7 +131,41 @@
           if (this instanceof streams.ReadableStream && this.locked) {
             throw new TypeError('This ReadableStream is currently locked to a reader.');
           }
-          return Reflect.apply(originalGetReader, this, arguments);
+          try {
+            return Reflect.apply(originalGetReader, this, arguments);
+          } catch (e) {
+            if (e instanceof TypeError && e.message.startsWith('Cannot construct a ReadableStreamBYOBReader for a stream not')) {
+              throw new TypeError('This ReadableStream does not support BYOB reads.');
+            }
+            throw e;
+          }
+        },
+        writable: true, configurable: true,
+      });
+      // ...and for writing to a closed stream (recorded on workerd)
+      const originalEnqueue = streams.ReadableStreamDefaultController.prototype.enqueue;
+      Object.defineProperty(streams.ReadableStreamDefaultController.prototype, 'enqueue', {
+        value: function enqueue(chunk) {
+          try {
+            return Reflect.apply(originalEnqueue, this, arguments);
+          } catch (e) {
+            if (e instanceof TypeError && e.message === 'The stream is not in a state that permits enqueue') {
+              throw new TypeError('Unable to enqueue');
+            }
+            throw e;
+          }
+        },
+        writable: true, configurable: true,
+      });
+      const originalWrite = streams.WritableStreamDefaultWriter.prototype.write;
+      Object.defineProperty(streams.WritableStreamDefaultWriter.prototype, 'write', {
+        value: function write(chunk) {
+          return Reflect.apply(originalWrite, this, arguments).then(undefined, (e) => {
+            if (e instanceof TypeError && e.message === 'The stream is closing or closed and cannot be written to') {
+              throw new TypeError('This WritableStream has been closed.');
+            }
+            throw e;
+          });
         },
         writable: true, configurable: true,
       });

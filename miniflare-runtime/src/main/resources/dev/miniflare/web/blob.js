@@ -132,7 +132,6 @@
       bytesOf = (blob) => blob.#bytes;
     }
   }
-  Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
   // For the runtime: the blob's bytes without copying. Callers must not modify them.
   Object.defineProperty(Blob, '__bytes', { value: (blob) => bytesOf(blob), enumerable: false });
 
@@ -156,7 +155,6 @@
     get name() { return this.#name; }
     get lastModified() { return this.#lastModified; }
   }
-  Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', configurable: true });
 
   return { Blob, File };
 })

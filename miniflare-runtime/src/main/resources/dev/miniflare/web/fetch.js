@@ -522,8 +522,8 @@
       return r;
     }
     static json(data, init = undefined) {
-      const text = JSON.stringify(data);
-      if (text === undefined) throw new TypeError('The data is not JSON serializable.');
+      // workerd serialises undefined (and functions, symbols) to the text "undefined" rather than refusing
+      const text = String(JSON.stringify(data));
       const r = new Response(null, init);
       const list = headersList(r.#headers);
       if (!list.has('content-type')) list.set('content-type', ['application/json']);

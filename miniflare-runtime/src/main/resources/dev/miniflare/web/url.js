@@ -1224,7 +1224,7 @@
             }
             const items = Array.from(pair);
             if (items.length !== 2) {
-              throw new TypeError('URLSearchParams: each init pair must have exactly two elements');
+              throw new TypeError('Invalid URL search params sequence.');
             }
             this.#list.push([toUSV(items[0]), toUSV(items[1])]);
           }

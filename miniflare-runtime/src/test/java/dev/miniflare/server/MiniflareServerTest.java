@@ -271,6 +271,7 @@ class MiniflareServerTest {
       case "/teapot" -> Response.builder(418).body("t").build();
       case "/created" -> Response.builder(201).header("location", "/x").body("made").build();
       case "/evil" -> Response.builder(400).statusText("Bad\r\nX-Injected: yes").body("e").build();
+      case "/empty" -> Response.builder(202).statusText("").body("no reason").build();
       default -> Response.builder(404).statusText("Nope").body("missing").build();
     }));
     assertThat(raw(server, "GET /custom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
@@ -279,6 +280,9 @@ class MiniflareServerTest {
         .startsWith("HTTP/1.1 418 I'm a teapot\r\n");
     assertThat(raw(server, "GET /created HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
         .startsWith("HTTP/1.1 201 Created\r\n");
+    // an explicitly empty statusText is an empty reason phrase, as workerd sends it (wrangler dev, recorded)
+    assertThat(raw(server, "GET /empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 202 \r\n");
     String evil = raw(server, "GET /evil HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assertThat(evil).startsWith("HTTP/1.1 400 Bad  X-Injected: yes\r\n");
     assertThat(headerLines(evil)).noneMatch(l -> l.startsWith("X-Injected"));
