@@ -49,6 +49,10 @@ public final class Bundler {
   private static final AtomicInteger ESBUILD_RUNS = new AtomicInteger();
   private static final Set<String> CUSTOM_BUILDS_RUN = new java.util.HashSet<>();
   private static final String MANIFEST = "miniflare-bundle.json";
+  /** Changes whenever what a cache entry holds changes, so entries written by older code are never read. */
+  private static final int CACHE_FORMAT = 2;
+  private static final java.time.Duration UNUSED_ENTRY_AGE = java.time.Duration.ofDays(7);
+  private static final Set<Path> PRUNED_ROOTS = ConcurrentHashMap.newKeySet();
 
   /** Node.js built-in modules, for wrangler's {@code nodejs_compat} hints and aliases. */
   static final Set<String> NODE_BUILTINS = Set.of("assert", "async_hooks", "buffer", "child_process", "cluster",
@@ -124,7 +128,7 @@ public final class Bundler {
     if (!options.bundle()) {
       return noBundle(main, baseDir, options);
     }
-    String key = sha256Hex((EsbuildBinary.VERSION + "\n" + main + "\n" + nodejsCompat + "\n" + options.cacheKeyText())
+    String key = sha256Hex((CACHE_FORMAT + "\n" + EsbuildBinary.VERSION + "\n" + main + "\n" + nodejsCompat + "\n" + options.cacheKeyText())
         .getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
       Bundle bundle = cached(key, options);
@@ -221,10 +225,32 @@ public final class Bundler {
    * the entry's absolute path.
    */
   private static Path cacheRoot(BuildOptions options) {
-    if (options.cacheDir() != null) {
-      return options.cacheDir().toAbsolutePath().normalize();
+    Path root = options.cacheDir() != null ? options.cacheDir().toAbsolutePath().normalize()
+        : Path.of(System.getProperty("java.io.tmpdir"), "miniflare-java", "bundles");
+    if (PRUNED_ROOTS.add(root)) {
+      pruneUnused(root);
     }
-    return Path.of(System.getProperty("java.io.tmpdir"), "miniflare-java", "bundles");
+    return root;
+  }
+
+  /** Deletes entries not written for a week (projects in temp folders leave entries nobody reads again). */
+  private static void pruneUnused(Path root) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    java.nio.file.attribute.FileTime limit = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(UNUSED_ENTRY_AGE));
+    try (Stream<Path> entries = Files.list(root)) {
+      entries.filter(e -> {
+        try {
+          return Files.getLastModifiedTime(e).compareTo(limit) < 0;
+        } catch (IOException ex) {
+          return false;
+        }
+      }).forEach(Bundler::deleteTree);
+    } catch (IOException e) {
+      LOG.debug("cannot prune the bundle cache {}", root, e);
+    }
   }
 
   /** The cached bundle for {@code key} if every input it was built from is unchanged, else null. */
@@ -255,7 +281,7 @@ public final class Bundler {
             Path.of(m.path("file").asText()), at));
       }
       SourceMap map = SourceMap.read(dir.resolve(manifest.path("main").asText() + ".map"), mainPath);
-      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true, manifest.path("esModule").asBoolean(true));
+      Bundle bundle = new Bundle(mainPath, Map.copyOf(modules), null, map, true, manifest.path("esModule").asBoolean());
       MEMORY.put(key, new CachedBundle(bundle, inputs));
       return bundle;
     } catch (IOException | RuntimeException e) {
