@@ -168,6 +168,7 @@ final class WatchSession implements AutoCloseable {
     }
     lastState = state;
     try {
+      dev.miniflare.build.Bundler.clearMemoryCache(); // a custom [build] command runs again, as under wrangler dev
       Miniflare.Builder b = instances.get().port(-1);
       if (state != null) {
         b.initialState(state);

@@ -109,4 +109,26 @@ class WatchSessionTest {
       assertThat(awaitBody(base, "/", b -> b.startsWith("fixed"))).isEqualTo("fixed two");
     }
   }
+
+  @Test
+  void aCustomBuildRunsAgainOnChangeWithoutTriggeringItself() throws Exception {
+    Path config = write("wrangler.toml", """
+        name = "app"
+        main = "dist/index.js"
+        [build]
+        command = "mkdir -p dist && cp src/worker.js dist/index.js && date +%s%N >> dist/builds.log"
+        watch_dir = "src"
+        """);
+    write("src/worker.js", "export default { fetch() { return new Response('built one'); } };");
+    try (WatchSession session = watch(config)) {
+      URI base = session.url();
+      assertThat(get(base, "/")).isEqualTo("built one");
+      write("src/worker.js", "export default { fetch() { return new Response('built two'); } };");
+      assertThat(awaitBody(base, "/", "built two"::equals)).isEqualTo("built two");
+      int reloads = session.reloads();
+      Thread.sleep(500); // ten polls: the build's own output in dist/ must not cause another reload
+      assertThat(session.reloads()).isEqualTo(reloads);
+      assertThat(Files.readAllLines(dir.resolve("dist/builds.log"))).hasSize(2);
+    }
+  }
 }
