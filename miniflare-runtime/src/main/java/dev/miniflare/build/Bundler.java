@@ -478,7 +478,9 @@ public final class Bundler {
     // Imports a rule types stay separate modules: external here, renamed and served typed afterwards. esbuild's
     // external patterns take one wildcard, so a glob's last path segment stands for it ("**/*.txt" -> "*.txt");
     // the full glob is checked against each import afterwards.
+    // A segment of wildcards alone ("**/*") would make every import external: such globs only type found modules.
     ruleGlobs.stream().map(g -> g.substring(g.lastIndexOf('/') + 1)).distinct()
+        .filter(p -> !p.replace("*", "").isEmpty())
         .forEach(p -> argv.add("--external:" + p));
     return argv;
   }

@@ -90,7 +90,9 @@ class BundlerTest {
         + "import { doc } from './lib/read';\n"
         + "export default { fetch() { return Response.json({ txt, textType: typeof txt, doc,"
         + " isBuffer: bin instanceof ArrayBuffer, bytes: [...new Uint8Array(bin)] }); } };");
-    Path config = config("[[rules]]\ntype = \"Text\"\nglobs = [\"**/*.md\"]\nfallthrough = true\n");
+    // a catch-all Data rule must not swallow the JavaScript and TypeScript imports
+    Path config = config("[[rules]]\ntype = \"Text\"\nglobs = [\"**/*.md\"]\nfallthrough = true\n"
+        + "[[rules]]\ntype = \"Data\"\nglobs = [\"**/*.bin\", \"assets/**/*\"]\nfallthrough = true\n");
     try (Miniflare mf = Miniflare.builder().wranglerConfig(config, null).build()) {
       assertThat(mf.dispatchFetch("http://localhost/").json(Map.class)).isEqualTo(Map.of(
           "txt", "Hello \"text\"\nline 2", "textType", "string", "doc", "# Title", "isBuffer", true,
