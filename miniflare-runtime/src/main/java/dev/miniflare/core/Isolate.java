@@ -175,12 +175,22 @@ public final class Isolate implements AutoCloseable {
 
   /** {@code allowEval}: whether JS may generate code from strings (workerd forbids it; see WorkerOptions). */
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval) {
+    this(name, fileSystem, logSink, allowEval, dev.miniflare.node.NodeCompat.NONE);
+  }
+
+  /**
+   * As above, with the Node.js compatibility of {@code nodeCompat}: an isolate that has any runs on the
+   * AsyncContext engine (for AsyncLocalStorage) and gets {@code node/node.js} (the {@code node:} module loader and,
+   * with v2, the Node.js globals).
+   */
+  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval,
+      dev.miniflare.node.NodeCompat nodeCompat) {
     this.name = name;
     this.allowEval = allowEval;
     this.logSink = logSink;
     JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
-    this.context = JsEngine.newContext(fileSystem, allowEval);
+    this.context = JsEngine.newContext(fileSystem, allowEval, nodeCompat.any());
     this.internals = call(() -> {
       Value install = context.eval(INSTALL);
       Value internalsObject = context.eval("js", "({})");
@@ -191,6 +201,10 @@ public final class Isolate implements AutoCloseable {
         install.executeVoid(context.eval(JsEngine.runtimeSource(file)), host, internalsObject);
       }
       fireTimer = internalsObject.getMember("fireTimer");
+      if (nodeCompat.any()) {
+        install.executeVoid(context.eval(dev.miniflare.node.NodeHost.runtimeSource()),
+            new dev.miniflare.node.NodeHost(nodeCompat, context::eval), internalsObject);
+      }
       return internalsObject;
     });
     LIVE.add(this);

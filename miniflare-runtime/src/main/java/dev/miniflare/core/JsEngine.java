@@ -23,6 +23,7 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class JsEngine {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsEngine.class);
   private static volatile Engine engine;
+  private static volatile Engine asyncContextEngine;
   private static final Map<String, Source> RUNTIME_SOURCES = new ConcurrentHashMap<>();
   /** Classes to pre-load at start-up, one binary name per line (see {@link #preloadClasses()}). */
   static final String PRELOAD_LIST = "/dev/miniflare/core/preload-classes.txt";
@@ -172,6 +173,33 @@ public final class JsEngine {
     return e;
   }
 
+  /**
+   * The engine of isolates that need GraalJS's {@code js.async-context} (TC39 AsyncContext, behind Node.js's
+   * AsyncLocalStorage). The CONSTRAINED sandbox policy refuses that option (it is experimental), so this engine
+   * is built under TRUSTED and {@link #newContext(ModuleFileSystem, boolean, boolean)} denies explicitly, one by
+   * one, everything CONSTRAINED would deny: the sandbox its contexts get is the same, only the policy's check of
+   * the builder is gone (NodeSandboxTest checks that worker code still reaches no host class, file or variable).
+   * Created on the first such isolate, so workers without Node.js compatibility never pay for it.
+   */
+  static Engine asyncContextEngine() {
+    Engine e = asyncContextEngine;
+    if (e == null) {
+      synchronized (JsEngine.class) {
+        e = asyncContextEngine;
+        if (e == null) {
+          e = Engine.newBuilder("js")
+              .sandbox(SandboxPolicy.TRUSTED)
+              .out(OutputStream.nullOutputStream())
+              .err(OutputStream.nullOutputStream())
+              .option("engine.WarnInterpreterOnly", "false")
+              .build();
+          asyncContextEngine = e;
+        }
+      }
+    }
+    return e;
+  }
+
   /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}; no eval. */
   static Context newContext(ModuleFileSystem fileSystem) {
     return newContext(fileSystem, false);
@@ -182,9 +210,34 @@ public final class JsEngine {
    * {@code allowEval}, code generation from strings throws an {@code EvalError}, as on workerd.
    */
   static Context newContext(ModuleFileSystem fileSystem, boolean allowEval) {
-    return Context.newBuilder("js")
-        .engine(engine())
-        .sandbox(SandboxPolicy.CONSTRAINED)
+    return newContext(fileSystem, allowEval, false);
+  }
+
+  /**
+   * As {@link #newContext(ModuleFileSystem, boolean)}; with {@code asyncContext}, on the {@link #asyncContextEngine}
+   * with TC39 AsyncContext enabled (runtime.js takes the {@code AsyncContext} global away from worker code).
+   */
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval, boolean asyncContext) {
+    Context.Builder builder = Context.newBuilder("js");
+    if (asyncContext) {
+      builder.engine(asyncContextEngine())
+          .sandbox(SandboxPolicy.TRUSTED)
+          // what CONSTRAINED denies, denied here explicitly
+          .allowAllAccess(false)
+          .allowHostClassLookup(className -> false)
+          .allowHostClassLoading(false)
+          .allowNativeAccess(false)
+          .allowCreateThread(false)
+          .allowCreateProcess(false)
+          .allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.NONE)
+          .allowEnvironmentAccess(org.graalvm.polyglot.EnvironmentAccess.NONE)
+          .allowInnerContextOptions(false)
+          .allowExperimentalOptions(true)
+          .option("js.async-context", "true");
+    } else {
+      builder.engine(engine()).sandbox(SandboxPolicy.CONSTRAINED);
+    }
+    return builder
         .allowHostAccess(HOST_ACCESS)
         .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
         .out(OutputStream.nullOutputStream())

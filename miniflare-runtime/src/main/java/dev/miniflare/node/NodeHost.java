@@ -1,0 +1,105 @@
+package dev.miniflare.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The host object of {@code node/node.js} and the module files it loads: evaluates a module's runtime file or a
+ * bundled npm library (from its webjar) on first import, so an isolate only pays for the modules its worker
+ * imports. Worker code never gets a reference to it.
+ */
+public final class NodeHost {
+  /** The runtime file installed in every isolate with Node.js compatibility. */
+  public static final String RUNTIME_FILE = "/dev/miniflare/node/node.js";
+
+  /** npm libraries from webjars, as CommonJS files: name → classpath resource. */
+  private static final Map<String, String> LIBRARIES = Map.of(
+      "buffer", "/META-INF/resources/webjars/buffer/6.0.3/index.js",
+      "base64-js", "/META-INF/resources/webjars/base64-js/1.5.1/index.js",
+      "ieee754", "/META-INF/resources/webjars/ieee754/1.2.1/index.js",
+      "events", "/META-INF/resources/webjars/events/3.3.0/events.js");
+
+  /** Parsed once per JVM (the engine caches what it compiled for a cached source). */
+  private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
+
+  private final NodeCompat compat;
+  private final Function<Source, Value> eval;
+
+  /** {@code eval} evaluates a source in the isolate's context. */
+  public NodeHost(NodeCompat compat, Function<Source, Value> eval) {
+    this.compat = compat;
+    this.eval = eval;
+  }
+
+  /** The source of {@code node.js} itself. */
+  public static Source runtimeSource() {
+    return source(RUNTIME_FILE, false);
+  }
+
+  /** Whether the Node.js globals ({@code Buffer}, {@code process}...) are installed ({@code nodejs_compat_v2}). */
+  @HostAccess.Export
+  public boolean v2() {
+    return compat.v2();
+  }
+
+  /** Whether {@code process.env} holds the worker's string bindings. */
+  @HostAccess.Export
+  public boolean populateProcessEnv() {
+    return compat.populateProcessEnv();
+  }
+
+  /** Whether {@code node:<name>} exists for this worker (as an import would find it). */
+  @HostAccess.Export
+  public boolean available(String name) {
+    return NodeModules.available(name, compat) && NodeModules.implementationFile(name) != null;
+  }
+
+  /** The factory {@code (host, global, internals) => exports} of module {@code name}'s runtime file. */
+  @HostAccess.Export
+  public Value module(String name) {
+    String file = NodeModules.implementationFile(name);
+    if (file == null || !NodeModules.available(name, compat)) {
+      throw new IllegalArgumentException(NodeModules.missingMessage(name, compat));
+    }
+    return eval.apply(source(file, false));
+  }
+
+  /** The factory {@code (require) => module.exports} of a bundled npm library. */
+  @HostAccess.Export
+  public Value library(String name) {
+    String resource = LIBRARIES.get(name);
+    if (resource == null) {
+      throw new IllegalArgumentException("no bundled library " + name);
+    }
+    return eval.apply(source(resource, true));
+  }
+
+  private static Source source(String resource, boolean commonJs) {
+    return SOURCES.computeIfAbsent(resource, path -> {
+      try (InputStream in = NodeHost.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("missing runtime resource " + path);
+        }
+        String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (commonJs) {
+          // A CommonJS file handed back as a factory, so it never touches the worker's globals.
+          code = "(function (require) { const module = { exports: {} }; const exports = module.exports;\n" + code
+              + "\n; return module.exports; })";
+          name = path.replaceAll(".*/webjars/([^/]+)/.*", "$1") + ".js";
+        }
+        return Source.newBuilder("js", code, "miniflare:" + name).cached(true).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}

@@ -1,0 +1,102 @@
+package dev.miniflare.node;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code node:} built-in modules: which exist for a worker's {@link NodeCompat}, and the ES module text served
+ * for each. The text only re-exports what the module's runtime file ({@code dev/miniflare/node/<name>.js}) built,
+ * taken through {@code node.js}'s loader; it holds no implementation itself.
+ */
+public final class NodeModules {
+  /** Where the module file system serves {@code node:X}. */
+  public static final String PATH_PREFIX = "/__builtin__/node/";
+
+  /** Implemented modules and their named exports (the default export is always there too). */
+  private static final Map<String, List<String>> EXPORTS = Map.of(
+      "buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
+          "isAscii", "isUtf8", "kMaxLength", "kStringMaxLength", "resolveObjectURL", "transcode"),
+      "events", List.of("EventEmitter", "EventEmitterAsyncResource", "addAbortListener", "captureRejectionSymbol",
+          "captureRejections", "defaultMaxListeners", "errorMonitor", "getEventListeners", "getMaxListeners",
+          "listenerCount", "on", "once", "setMaxListeners", "usingDomains"),
+      "async_hooks", List.of("AsyncLocalStorage", "AsyncResource", "asyncWrapProviders", "createHook",
+          "executionAsyncId", "executionAsyncResource", "triggerAsyncId"),
+      "process", List.of("env", "exit", "features", "getBuiltinModule", "nextTick", "platform"),
+      "timers", List.of("Timeout", "active", "clearImmediate", "clearInterval", "clearTimeout", "enroll", "promises",
+          "setImmediate", "setInterval", "setTimeout", "unenroll"),
+      "timers/promises", List.of("scheduler", "setImmediate", "setInterval", "setTimeout"));
+
+  /**
+   * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
+   * message saying so, not with workerd's "No such module" (which would suggest a typo).
+   */
+  private static final Set<String> NOT_YET = Set.of("assert", "assert/strict", "constants", "crypto",
+      "diagnostics_channel", "dns", "dns/promises", "module", "net", "path", "path/posix", "path/win32",
+      "querystring", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "test", "tls",
+      "url", "util", "util/types", "zlib", "sys");
+
+  private NodeModules() {}
+
+  /** Whether workerd knows {@code name} as a Node.js built-in (implemented here or not). */
+  public static boolean isBuiltin(String name) {
+    return EXPORTS.containsKey(name) || NOT_YET.contains(name);
+  }
+
+  /** Whether {@code name} can be imported with these settings (workerd's gating: nodejs_als, nodejs_compat, v2). */
+  public static boolean available(String name, NodeCompat compat) {
+    if ("async_hooks".equals(name) || "process".equals(name)) {
+      return compat.asyncLocalStorage();
+    }
+    if ("sys".equals(name)) {
+      return compat.v2();
+    }
+    return compat.modules() && isBuiltin(name);
+  }
+
+  /** Whether a bare specifier ({@code "buffer"}) names a built-in: only with {@code nodejs_compat_v2}. */
+  public static boolean resolvesBare(String specifier, NodeCompat compat) {
+    return compat.v2() && isBuiltin(specifier);
+  }
+
+  /** The runtime file implementing {@code name}, or null when it is not implemented. */
+  static String implementationFile(String name) {
+    return EXPORTS.containsKey(name) ? "/dev/miniflare/node/" + name.replace('/', '_') + ".js" : null;
+  }
+
+  /**
+   * The ES module text served for {@code node:<name>}, or null when the module does not exist for these settings
+   * (the caller then reports {@link #missingMessage}).
+   */
+  public static String source(String name, NodeCompat compat) {
+    List<String> names = EXPORTS.get(name);
+    if (names == null || !available(name, compat)) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder("const m = globalThis[Symbol.for('miniflare.node')](")
+        .append('\'').append(name).append("');\nexport default m.default;\nexport const { ")
+        .append(String.join(", ", names)).append(" } = m;\n");
+    return text.toString();
+  }
+
+  /**
+   * Why {@code node:<name>} cannot be imported: workerd's text ({@code No such module "node:x".}), followed, when
+   * only a compatibility flag is missing, by Miniflare 4's advice naming the flag to add.
+   */
+  public static String missingMessage(String name, NodeCompat compat) {
+    String noSuchModule = "No such module \"node:" + name + "\".";
+    if (isBuiltin(name) && !available(name, compat)) {
+      return noSuchModule + "\n"
+          + "If you're trying to import a Node.js built-in module, or an npm package that uses Node.js built-ins,"
+          + " you'll either need to:\n"
+          + "- Bundle your Worker, configuring your bundler to polyfill Node.js built-ins\n"
+          + "- Configure your bundler to load Workers-compatible builds by changing the main fields/conditions\n"
+          + "- Enable the `nodejs_compat` compatibility flag\n"
+          + "- Find an alternative package that doesn't require Node.js built-ins";
+    }
+    if (NOT_YET.contains(name)) {
+      return "node:" + name + " is not supported by Miniflare for Java yet (workerd has it under nodejs_compat)";
+    }
+    return noSuchModule;
+  }
+}
