@@ -222,9 +222,9 @@ public final class JsEngine {
     if (asyncContext) {
       builder.engine(asyncContextEngine())
           .sandbox(SandboxPolicy.TRUSTED)
-          // what CONSTRAINED denies, denied here explicitly
+          // what CONSTRAINED denies, denied here explicitly. (No allowHostClassLookup at all: even a predicate
+          // that refuses every class installs the Java/Packages globals; left unset, host lookup is off.)
           .allowAllAccess(false)
-          .allowHostClassLookup(className -> false)
           .allowHostClassLoading(false)
           .allowNativeAccess(false)
           .allowCreateThread(false)
