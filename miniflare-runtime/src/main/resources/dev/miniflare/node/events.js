@@ -10,21 +10,32 @@
   // errorMonitor listeners see an 'error' before the ordinary ones (Node's emit does this itself)
   const emit = EventEmitter.prototype.emit;
   EventEmitter.prototype.emit = function (type, ...args) {
-    if (type === 'error' && this._events !== undefined && this._events[errorMonitor] !== undefined) {
-      emit.call(this, errorMonitor, ...args);
+    if (type === 'error') {
+      if (this._events !== undefined && this._events[errorMonitor] !== undefined) emit.call(this, errorMonitor, ...args);
+      if ((this._events === undefined || this._events.error === undefined) && !(args[0] instanceof Error)) {
+        // an 'error' nobody listens to that is no Error: Node's ERR_UNHANDLED_ERROR (the library's text differs)
+        const shown = typeof args[0] === 'string' ? `'${args[0]}'` : String(args[0]);
+        const err = nodeError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
+        err.context = args[0];
+        throw err;
+      }
     }
     return emit.call(this, type, ...args);
   };
+  // Node's check of the listener argument (the library throws without a code and words it differently)
+  for (const name of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener', 'removeListener', 'off']) {
+    const method = EventEmitter.prototype[name];
+    EventEmitter.prototype[name] = Object.defineProperty(function (type, listener) {
+      if (typeof listener !== 'function') throw invalidArgType('listener', 'of type function', listener);
+      return method.call(this, type, listener);
+    }, 'name', { value: name });
+  }
 
   function getEventListeners(target, type) {
     if (target && typeof target.listeners === 'function') return target.listeners(type);
     return [];
   }
-  function abortError(signal) {
-    const err = new DOMException('The operation was aborted', 'AbortError');
-    err.cause = signal && signal.reason;
-    return err;
-  }
+  const abortError = (signal) => internals.nodeErrors.abortError(signal);
   /** An async iterator over `event` emissions (Node's events.on). */
   function on(emitter, event, options = {}) {
     const { signal } = options;

@@ -42,8 +42,17 @@
     Object.defineProperty(err, 'code', { value: code, writable: true, configurable: true, enumerable: true });
     return err;
   }
+  /** Node's AbortError (an Error with code ABORT_ERR, not a DOMException), as workerd's timers and events throw. */
+  class AbortError extends Error {
+    constructor(message = 'The operation was aborted', options = undefined) {
+      super(message, options);
+      this.code = 'ABORT_ERR';
+      this.name = 'AbortError';
+    }
+  }
   internals.nodeErrors = {
-    describeReceived, nodeError,
+    describeReceived, nodeError, AbortError,
+    abortError: (signal) => new AbortError(undefined, { cause: signal && signal.reason }),
     invalidArgType: (name, expected, value) => nodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
       `The "${name}" argument must be ${expected}. ${describeReceived(value)}`),
   };

@@ -27,7 +27,8 @@
   }
   const process = {
     nextTick, env, exit, getBuiltinModule, platform: 'linux',
-    features: { inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: true, tls: true, cached_builtins: true, require_module: false, typescript: false },
+    features: { cached_builtins: true, debug: false, inspector: false, ipv6: true, openssl_is_boringssl: true,
+      require_module: false, tls: true, tls_alpn: true, tls_ocsp: true, tls_sni: true, typescript: false, uv: true },
   };
   return { default: process, env, exit, features: process.features, getBuiltinModule, nextTick, platform: 'linux' };
 })

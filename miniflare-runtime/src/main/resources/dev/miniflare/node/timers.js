@@ -43,11 +43,7 @@
   function clearImmediate(immediate) { if (immediate instanceof Immediate) immediate.close(); }
 
   // timers/promises
-  function abortError(signal) {
-    const err = new DOMException('The operation was aborted', 'AbortError');
-    err.cause = signal.reason;
-    return err;
-  }
+  const abortError = (signal) => internals.nodeErrors.abortError(signal);
   function delayed(delay, value, options = {}) {
     const { signal } = options;
     if (signal && signal.aborted) return Promise.reject(abortError(signal));
