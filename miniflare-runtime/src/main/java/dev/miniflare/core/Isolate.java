@@ -48,7 +48,7 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/web/blob.js", List.of("Blob", "File")),
       Map.entry("/dev/miniflare/web/formdata.js", List.of("FormData")),
       Map.entry("/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto")),
-      Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs")),
+      Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs", "@__inspect")),
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
       Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
       Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",

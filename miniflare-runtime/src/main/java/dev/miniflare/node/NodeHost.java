@@ -25,7 +25,9 @@ public final class NodeHost {
       "buffer", "/META-INF/resources/webjars/buffer/6.0.3/index.js",
       "base64-js", "/META-INF/resources/webjars/base64-js/1.5.1/index.js",
       "ieee754", "/META-INF/resources/webjars/ieee754/1.2.1/index.js",
-      "events", "/META-INF/resources/webjars/events/3.3.0/events.js");
+      "events", "/META-INF/resources/webjars/events/3.3.0/events.js",
+      "path-browserify", "/META-INF/resources/webjars/path-browserify/1.0.1/index.js",
+      "string_decoder", "/META-INF/resources/webjars/string_decoder/1.3.0/lib/string_decoder.js");
 
   /** Parsed once per JVM (the engine caches what it compiled for a cached source). */
   private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
@@ -72,7 +74,7 @@ public final class NodeHost {
     return eval.apply(source(file, false));
   }
 
-  /** The factory {@code (require) => module.exports} of a bundled npm library. */
+  /** The factory {@code (require, process) => module.exports} of a bundled npm library. */
   @HostAccess.Export
   public Value library(String name) {
     String resource = LIBRARIES.get(name);
@@ -92,7 +94,7 @@ public final class NodeHost {
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (commonJs) {
           // A CommonJS file handed back as a factory, so it never touches the worker's globals.
-          code = "(function (require) { const module = { exports: {} }; const exports = module.exports;\n" + code
+          code = "(function (require, process) { const module = { exports: {} }; const exports = module.exports;\n" + code
               + "\n; return module.exports; })";
           name = path.replaceAll(".*/webjars/([^/]+)/.*", "$1") + ".js";
         }

@@ -13,28 +13,54 @@ public final class NodeModules {
   /** Where the module file system serves {@code node:X}. */
   public static final String PATH_PREFIX = "/__builtin__/node/";
 
+  private static final List<String> PATH_EXPORTS = List.of("basename", "delimiter", "dirname", "extname", "format",
+      "isAbsolute", "join", "matchesGlob", "normalize", "parse", "posix", "relative", "resolve", "sep",
+      "toNamespacedPath", "win32");
+
+  private static final List<String> UTIL_TYPES = List.of("isAnyArrayBuffer", "isArgumentsObject", "isArrayBuffer",
+      "isArrayBufferView", "isAsyncFunction", "isBigInt64Array", "isBigIntObject", "isBigUint64Array",
+      "isBooleanObject", "isBoxedPrimitive", "isCryptoKey", "isDataView", "isDate", "isExternal", "isFloat16Array",
+      "isFloat32Array", "isFloat64Array", "isGeneratorFunction", "isGeneratorObject", "isInt16Array", "isInt32Array",
+      "isInt8Array", "isKeyObject", "isMap", "isMapIterator", "isModuleNamespaceObject", "isNativeError",
+      "isNumberObject", "isPromise", "isProxy", "isRegExp", "isSet", "isSetIterator", "isSharedArrayBuffer",
+      "isStringObject", "isSymbolObject", "isTypedArray", "isUint16Array", "isUint32Array", "isUint8Array",
+      "isUint8ClampedArray", "isWeakMap", "isWeakSet");
+
   /** Implemented modules and their named exports (the default export is always there too). */
-  private static final Map<String, List<String>> EXPORTS = Map.of(
-      "buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
-          "isAscii", "isUtf8", "kMaxLength", "kStringMaxLength", "resolveObjectURL", "transcode"),
-      "events", List.of("EventEmitter", "EventEmitterAsyncResource", "addAbortListener", "captureRejectionSymbol",
+  private static final Map<String, List<String>> EXPORTS = Map.ofEntries(
+      Map.entry("buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
+          "isAscii", "isUtf8", "kMaxLength", "kStringMaxLength", "resolveObjectURL", "transcode")),
+      Map.entry("events", List.of("EventEmitter", "EventEmitterAsyncResource", "addAbortListener", "captureRejectionSymbol",
           "captureRejections", "defaultMaxListeners", "errorMonitor", "getEventListeners", "getMaxListeners",
-          "listenerCount", "on", "once", "setMaxListeners", "usingDomains"),
-      "async_hooks", List.of("AsyncLocalStorage", "AsyncResource", "asyncWrapProviders", "createHook",
-          "executionAsyncId", "executionAsyncResource", "triggerAsyncId"),
-      "process", List.of("env", "exit", "features", "getBuiltinModule", "nextTick", "platform"),
-      "timers", List.of("Timeout", "active", "clearImmediate", "clearInterval", "clearTimeout", "enroll", "promises",
-          "setImmediate", "setInterval", "setTimeout", "unenroll"),
-      "timers/promises", List.of("scheduler", "setImmediate", "setInterval", "setTimeout"));
+          "listenerCount", "on", "once", "setMaxListeners", "usingDomains")),
+      Map.entry("async_hooks", List.of("AsyncLocalStorage", "AsyncResource", "asyncWrapProviders", "createHook",
+          "executionAsyncId", "executionAsyncResource", "triggerAsyncId")),
+      Map.entry("process", List.of("env", "exit", "features", "getBuiltinModule", "nextTick", "platform")),
+      Map.entry("timers", List.of("Timeout", "active", "clearImmediate", "clearInterval", "clearTimeout", "enroll", "promises",
+          "setImmediate", "setInterval", "setTimeout", "unenroll")),
+      Map.entry("timers/promises", List.of("scheduler", "setImmediate", "setInterval", "setTimeout")),
+      Map.entry("path", PATH_EXPORTS),
+      Map.entry("path/posix", PATH_EXPORTS),
+      Map.entry("path/win32", PATH_EXPORTS),
+      Map.entry("string_decoder", List.of("StringDecoder")),
+      Map.entry("util", List.of("MIMEParams", "MIMEType", "TextDecoder", "TextEncoder", "_errnoException",
+          "_exceptionWithHostPort", "_extend", "aborted", "callbackify", "debug", "debuglog", "deprecate", "format",
+          "formatWithOptions", "getCallSite", "getCallSites", "getSystemErrorMap", "getSystemErrorMessage",
+          "getSystemErrorName", "inherits", "inspect", "isArray", "isBoolean", "isBuffer", "isDate",
+          "isDeepStrictEqual", "isError", "isFunction", "isNull", "isNullOrUndefined", "isNumber", "isObject",
+          "isPrimitive", "isRegExp", "isString", "isSymbol", "isUndefined", "log", "parseArgs", "parseEnv",
+          "promisify", "stripVTControlCharacters", "styleText", "toUSVString", "transferableAbortController",
+          "transferableAbortSignal", "types")),
+      Map.entry("util/types", UTIL_TYPES));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
    * message saying so, not with workerd's "No such module" (which would suggest a typo).
    */
   private static final Set<String> NOT_YET = Set.of("assert", "assert/strict", "constants", "crypto",
-      "diagnostics_channel", "dns", "dns/promises", "module", "net", "path", "path/posix", "path/win32",
-      "querystring", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "test", "tls",
-      "url", "util", "util/types", "zlib", "sys");
+      "diagnostics_channel", "dns", "dns/promises", "module", "net",
+      "querystring", "stream", "stream/consumers", "stream/promises", "stream/web", "test", "tls",
+      "url", "zlib", "sys");
 
   private NodeModules() {}
 

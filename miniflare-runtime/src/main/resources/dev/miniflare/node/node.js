@@ -15,11 +15,16 @@
     return exports;
   }
   const libraries = new Map();
+  // What the bundled libraries require beyond each other: safe-buffer is the Buffer of node:buffer here, and the
+  // only process they use is path's cwd(), which is "/" on workerd.
+  const shims = { 'safe-buffer': () => ({ Buffer: nodeModule('buffer').Buffer }) };
+  const libraryProcess = Object.freeze({ cwd: () => '/' });
   /** A bundled npm library (CommonJS from its webjar), evaluated once per isolate. */
   function nodeLibrary(name) {
+    if (Object.prototype.hasOwnProperty.call(shims, name)) return shims[name]();
     let exports = libraries.get(name);
     if (exports === undefined) {
-      exports = host.library(name)(nodeLibrary);
+      exports = host.library(name)(nodeLibrary, libraryProcess);
       libraries.set(name, exports);
     }
     return exports;
