@@ -32,6 +32,8 @@ public final class NodeHost {
   /** Parsed once per JVM (the engine caches what it compiled for a cached source). */
   private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
 
+  private static final dev.miniflare.web.UrlHost URL_HOST = new dev.miniflare.web.UrlHost();
+
   private final NodeCompat compat;
   private final Function<Source, Value> eval;
 
@@ -56,6 +58,12 @@ public final class NodeHost {
   @HostAccess.Export
   public boolean populateProcessEnv() {
     return compat.populateProcessEnv();
+  }
+
+  /** node:url's domainToUnicode (UTS #46, as the URL parser's own). */
+  @HostAccess.Export
+  public String domainToUnicode(String domain) {
+    return URL_HOST.domainToUnicode(domain);
   }
 
   /** Whether {@code node:<name>} exists for this worker (as an import would find it). */

@@ -26,6 +26,11 @@ public final class NodeModules {
       "isStringObject", "isSymbolObject", "isTypedArray", "isUint16Array", "isUint32Array", "isUint8Array",
       "isUint8ClampedArray", "isWeakMap", "isWeakSet");
 
+  private static final List<String> ASSERT_EXPORTS = List.of("AssertionError", "deepEqual", "deepStrictEqual",
+      "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual",
+      "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict",
+      "strictEqual", "throws");
+
   /** Implemented modules and their named exports (the default export is always there too). */
   private static final Map<String, List<String>> EXPORTS = Map.ofEntries(
       Map.entry("buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
@@ -51,16 +56,21 @@ public final class NodeModules {
           "isPrimitive", "isRegExp", "isString", "isSymbol", "isUndefined", "log", "parseArgs", "parseEnv",
           "promisify", "stripVTControlCharacters", "styleText", "toUSVString", "transferableAbortController",
           "transferableAbortSignal", "types")),
-      Map.entry("util/types", UTIL_TYPES));
+      Map.entry("util/types", UTIL_TYPES),
+      Map.entry("querystring", List.of("decode", "encode", "escape", "parse", "stringify", "unescape",
+          "unescapeBuffer")),
+      Map.entry("url", List.of("URL", "URLSearchParams", "Url", "domainToASCII", "domainToUnicode", "fileURLToPath",
+          "format", "parse", "pathToFileURL", "resolve", "resolveObject", "toPathIfFileURL", "urlToHttpOptions")),
+      Map.entry("assert", ASSERT_EXPORTS),
+      Map.entry("assert/strict", ASSERT_EXPORTS));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
    * message saying so, not with workerd's "No such module" (which would suggest a typo).
    */
-  private static final Set<String> NOT_YET = Set.of("assert", "assert/strict", "constants", "crypto",
+  private static final Set<String> NOT_YET = Set.of("constants", "crypto",
       "diagnostics_channel", "dns", "dns/promises", "module", "net",
-      "querystring", "stream", "stream/consumers", "stream/promises", "stream/web", "test", "tls",
-      "url", "zlib", "sys");
+      "stream", "stream/consumers", "stream/promises", "stream/web", "test", "tls", "zlib", "sys");
 
   private NodeModules() {}
 
