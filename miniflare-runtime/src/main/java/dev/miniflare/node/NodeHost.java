@@ -33,6 +33,8 @@ public final class NodeHost {
   private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
 
   private static final dev.miniflare.web.UrlHost URL_HOST = new dev.miniflare.web.UrlHost();
+  private static final NodeCryptoHost CRYPTO = new NodeCryptoHost();
+  private static final dev.miniflare.web.CryptoHost WEB_CRYPTO = new dev.miniflare.web.CryptoHost();
 
   private final NodeCompat compat;
   private final Function<Source, Value> eval;
@@ -58,6 +60,18 @@ public final class NodeHost {
   @HostAccess.Export
   public boolean populateProcessEnv() {
     return compat.populateProcessEnv();
+  }
+
+  /** node:crypto's hashes and HMACs. */
+  @HostAccess.Export
+  public NodeCryptoHost crypto() {
+    return CRYPTO;
+  }
+
+  /** The web crypto primitives (PBKDF2, HKDF, random bytes) node:crypto shares with crypto.subtle. */
+  @HostAccess.Export
+  public dev.miniflare.web.CryptoHost webCrypto() {
+    return WEB_CRYPTO;
   }
 
   /** node:url's domainToUnicode (UTS #46, as the URL parser's own). */
