@@ -70,14 +70,17 @@ public final class NodeModules {
           "getCiphers", "getCurves", "getFips", "getHashes", "getRandomValues", "hash", "hkdf", "hkdfSync", "pbkdf2",
           "pbkdf2Sync", "privateDecrypt", "privateEncrypt", "prng", "pseudoRandomBytes", "publicDecrypt",
           "publicEncrypt", "randomBytes", "randomFill", "randomFillSync", "randomInt", "randomUUID", "rng", "scrypt",
-          "scryptSync", "setFips", "sign", "subtle", "timingSafeEqual", "verify", "webcrypto")));
+          "scryptSync", "setFips", "sign", "subtle", "timingSafeEqual", "verify", "webcrypto")),
+      Map.entry("diagnostics_channel", List.of("Channel", "channel", "hasSubscribers", "subscribe", "tracingChannel",
+          "unsubscribe")),
+      Map.entry("module", List.of("Module", "builtinModules", "createRequire", "isBuiltin")));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
    * message saying so, not with workerd's "No such module" (which would suggest a typo).
    */
   private static final Set<String> NOT_YET = Set.of("constants",
-      "diagnostics_channel", "dns", "dns/promises", "module", "net",
+      "dns", "dns/promises", "net",
       "stream", "stream/consumers", "stream/promises", "stream/web", "test", "tls", "zlib", "sys");
 
   private NodeModules() {}
