@@ -29,6 +29,10 @@ public final class NodeHost {
       "path-browserify", "/META-INF/resources/webjars/path-browserify/1.0.1/index.js",
       "string_decoder", "/META-INF/resources/webjars/string_decoder/1.3.0/lib/string_decoder.js");
 
+  /** Multi-file npm packages from webjars: name → folder of its files on the classpath. */
+  private static final Map<String, String> PACKAGES = Map.of(
+      "readable-stream", "/META-INF/resources/webjars/readable-stream/4.7.0/");
+
   /** Parsed once per JVM (the engine caches what it compiled for a cached source). */
   private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
 
@@ -104,6 +108,41 @@ public final class NodeHost {
       throw new IllegalArgumentException("no bundled library " + name);
     }
     return eval.apply(source(resource, true));
+  }
+
+  /**
+   * The factory {@code (require, process, module, exports) => void} of file {@code path} (relative to the package
+   * folder, ".js" optional) of a bundled multi-file package, or null when the package has no such file. Paths
+   * cannot leave the package's folder.
+   */
+  @HostAccess.Export
+  public Value packageFile(String pkg, String path) {
+    String folder = PACKAGES.get(pkg);
+    if (folder == null) {
+      throw new IllegalArgumentException("no bundled package " + pkg);
+    }
+    java.nio.file.Path normalized = java.nio.file.Path.of("/", path).normalize();
+    String file = normalized.toString().substring(1);
+    if (!file.endsWith(".js")) {
+      file += ".js";
+    }
+    String resource = folder + file;
+    if (NodeHost.class.getResource(resource) == null) {
+      return null;
+    }
+    return eval.apply(SOURCES.computeIfAbsent(resource, r -> packageSource(pkg, r)));
+  }
+
+  private static Source packageSource(String pkg, String resource) {
+    try (InputStream in = NodeHost.class.getResourceAsStream(resource)) {
+      // the file's own scope is an inner function, so its `const process = require('process/')` may shadow ours
+      String code = "(function (require, process, module, exports) { (function () {\n"
+          + new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n}).call(exports); })";
+      String name = pkg + resource.substring(PACKAGES.get(pkg).length() - 1);
+      return Source.newBuilder("js", code, "miniflare:" + name).cached(true).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Source source(String resource, boolean commonJs) {

@@ -73,7 +73,18 @@ public final class NodeModules {
           "scryptSync", "setFips", "sign", "subtle", "timingSafeEqual", "verify", "webcrypto")),
       Map.entry("diagnostics_channel", List.of("Channel", "channel", "hasSubscribers", "subscribe", "tracingChannel",
           "unsubscribe")),
-      Map.entry("module", List.of("Module", "builtinModules", "createRequire", "isBuiltin")));
+      Map.entry("module", List.of("Module", "builtinModules", "createRequire", "isBuiltin")),
+      Map.entry("stream", List.of("Duplex", "PassThrough", "Readable", "Stream", "Transform", "Writable",
+          "_isArrayBufferView", "_isUint8Array", "_uint8ArrayToBuffer", "addAbortSignal", "compose", "destroy",
+          "duplexPair", "finished", "getDefaultHighWaterMark", "isDestroyed", "isDisturbed", "isErrored", "isReadable",
+          "isWritable", "pipeline", "promises", "setDefaultHighWaterMark")),
+      Map.entry("stream/promises", List.of("finished", "pipeline", "promises")),
+      Map.entry("stream/web", List.of("ByteLengthQueuingStrategy", "CompressionStream", "CountQueuingStrategy",
+          "DecompressionStream", "ReadableByteStreamController", "ReadableStream", "ReadableStreamBYOBReader",
+          "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableStreamDefaultReader",
+          "TextDecoderStream", "TextEncoderStream", "TransformStream", "TransformStreamDefaultController",
+          "WritableStream", "WritableStreamDefaultController", "WritableStreamDefaultWriter")),
+      Map.entry("stream/consumers", List.of("arrayBuffer", "blob", "buffer", "json", "text")));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
@@ -81,7 +92,7 @@ public final class NodeModules {
    */
   private static final Set<String> NOT_YET = Set.of("constants",
       "dns", "dns/promises", "net",
-      "stream", "stream/consumers", "stream/promises", "stream/web", "test", "tls", "zlib", "sys");
+      "test", "tls", "zlib", "sys");
 
   private NodeModules() {}
 

@@ -61,8 +61,38 @@
     invalidArgType: (name, expected, value) => nodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
       `The "${name}" argument must be ${expected}. ${describeReceived(value)}`),
   };
+  /**
+   * A module of a bundled multi-file CommonJS package (readable-stream): relative requires resolve inside the
+   * package, cycles see the partly built exports (as in Node), and `externals` answers the bare names.
+   */
+  function packageRequire(pkg, externals, libraryProcessObject) {
+    const cache = new Map();
+    const dirname = (file) => file.slice(0, file.lastIndexOf('/') + 1);
+    const resolve = (from, id) => {
+      const parts = (dirname(from) + id).split('/');
+      const out = [];
+      for (const part of parts) {
+        if (part === '..') out.pop();
+        else if (part !== '.' && part !== '') out.push(part);
+      }
+      return out.join('/').replace(/\.js$/, '');
+    };
+    function load(file) {
+      let module = cache.get(file);
+      if (module !== undefined) return module.exports;
+      const factory = host.packageFile(pkg, file);
+      if (factory === null) throw new Error(`Cannot find module '${file}' in ${pkg}`);
+      module = { exports: {} };
+      cache.set(file, module);
+      const require = (id) => (id.startsWith('.') ? load(resolve(file, id)) : externals(id));
+      factory(require, libraryProcessObject, module, module.exports);
+      return module.exports;
+    }
+    return load;
+  }
   internals.nodeModule = nodeModule;
   internals.nodeLibrary = nodeLibrary;
+  internals.nodePackage = packageRequire;
   internals.nodeModuleAvailable = (name) => host.available(name);
 
   // The served text of `node:X` takes its exports here. It hands out only what importing the module gives, so
