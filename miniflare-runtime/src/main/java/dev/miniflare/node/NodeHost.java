@@ -41,6 +41,7 @@ public final class NodeHost {
   private static final dev.miniflare.web.CryptoHost WEB_CRYPTO = new dev.miniflare.web.CryptoHost();
 
   private final NodeCompat compat;
+  private NodeZlibHost zlib;
   private final Function<Source, Value> eval;
 
   /** {@code eval} evaluates a source in the isolate's context. */
@@ -76,6 +77,15 @@ public final class NodeHost {
   @HostAccess.Export
   public dev.miniflare.web.CryptoHost webCrypto() {
     return WEB_CRYPTO;
+  }
+
+  /** node:zlib's codecs (one per isolate: it keeps the last error message). */
+  @HostAccess.Export
+  public NodeZlibHost zlib() {
+    if (zlib == null) {
+      zlib = new NodeZlibHost();
+    }
+    return zlib;
   }
 
   /** node:url's domainToUnicode (UTS #46, as the URL parser's own). */

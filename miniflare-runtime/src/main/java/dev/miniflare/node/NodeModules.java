@@ -31,6 +31,15 @@ public final class NodeModules {
       "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict",
       "strictEqual", "throws");
 
+  private static final List<String> UTIL_EXPORTS = List.of("MIMEParams", "MIMEType", "TextDecoder", "TextEncoder", "_errnoException",
+          "_exceptionWithHostPort", "_extend", "aborted", "callbackify", "debug", "debuglog", "deprecate", "format",
+          "formatWithOptions", "getCallSite", "getCallSites", "getSystemErrorMap", "getSystemErrorMessage",
+          "getSystemErrorName", "inherits", "inspect", "isArray", "isBoolean", "isBuffer", "isDate",
+          "isDeepStrictEqual", "isError", "isFunction", "isNull", "isNullOrUndefined", "isNumber", "isObject",
+          "isPrimitive", "isRegExp", "isString", "isSymbol", "isUndefined", "log", "parseArgs", "parseEnv",
+          "promisify", "stripVTControlCharacters", "styleText", "toUSVString", "transferableAbortController",
+          "transferableAbortSignal", "types");
+
   /** Implemented modules and their named exports (the default export is always there too). */
   private static final Map<String, List<String>> EXPORTS = Map.ofEntries(
       Map.entry("buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
@@ -48,14 +57,7 @@ public final class NodeModules {
       Map.entry("path/posix", PATH_EXPORTS),
       Map.entry("path/win32", PATH_EXPORTS),
       Map.entry("string_decoder", List.of("StringDecoder")),
-      Map.entry("util", List.of("MIMEParams", "MIMEType", "TextDecoder", "TextEncoder", "_errnoException",
-          "_exceptionWithHostPort", "_extend", "aborted", "callbackify", "debug", "debuglog", "deprecate", "format",
-          "formatWithOptions", "getCallSite", "getCallSites", "getSystemErrorMap", "getSystemErrorMessage",
-          "getSystemErrorName", "inherits", "inspect", "isArray", "isBoolean", "isBuffer", "isDate",
-          "isDeepStrictEqual", "isError", "isFunction", "isNull", "isNullOrUndefined", "isNumber", "isObject",
-          "isPrimitive", "isRegExp", "isString", "isSymbol", "isUndefined", "log", "parseArgs", "parseEnv",
-          "promisify", "stripVTControlCharacters", "styleText", "toUSVString", "transferableAbortController",
-          "transferableAbortSignal", "types")),
+      Map.entry("util", UTIL_EXPORTS),
       Map.entry("util/types", UTIL_TYPES),
       Map.entry("querystring", List.of("decode", "encode", "escape", "parse", "stringify", "unescape",
           "unescapeBuffer")),
@@ -84,7 +86,14 @@ public final class NodeModules {
           "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableStreamDefaultReader",
           "TextDecoderStream", "TextEncoderStream", "TransformStream", "TransformStreamDefaultController",
           "WritableStream", "WritableStreamDefaultController", "WritableStreamDefaultWriter")),
-      Map.entry("stream/consumers", List.of("arrayBuffer", "blob", "buffer", "json", "text")));
+      Map.entry("stream/consumers", List.of("arrayBuffer", "blob", "buffer", "json", "text")),
+      Map.entry("zlib", List.of("BrotliCompress", "BrotliDecompress", "Deflate", "DeflateRaw", "Gunzip", "Gzip",
+          "Inflate", "InflateRaw", "Unzip", "brotliCompress", "brotliCompressSync", "brotliDecompress",
+          "brotliDecompressSync", "codes", "constants", "crc32", "createBrotliCompress", "createBrotliDecompress",
+          "createDeflate", "createDeflateRaw", "createGunzip", "createGzip", "createInflate", "createInflateRaw",
+          "createUnzip", "deflate", "deflateRaw", "deflateRawSync", "deflateSync", "gunzip", "gunzipSync", "gzip",
+          "gzipSync", "inflate", "inflateRaw", "inflateRawSync", "inflateSync", "unzip", "unzipSync")),
+      Map.entry("sys", UTIL_EXPORTS));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
@@ -92,7 +101,7 @@ public final class NodeModules {
    */
   private static final Set<String> NOT_YET = Set.of("constants",
       "dns", "dns/promises", "net",
-      "test", "tls", "zlib", "sys");
+      "test", "tls");
 
   private NodeModules() {}
 
