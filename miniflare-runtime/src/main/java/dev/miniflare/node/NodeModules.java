@@ -40,6 +40,14 @@ public final class NodeModules {
           "promisify", "stripVTControlCharacters", "styleText", "toUSVString", "transferableAbortController",
           "transferableAbortSignal", "types");
 
+  private static final List<String> DNS_EXPORTS = List.of("ADDRCONFIG", "ADDRGETNETWORKPARAMS", "ALL", "BADFAMILY",
+      "BADFLAGS", "BADHINTS", "BADNAME", "BADQUERY", "BADRESP", "BADSTR", "CANCELLED", "CONNREFUSED", "DESTRUCTION",
+      "EOF", "FILE", "FORMERR", "LOADIPHLPAPI", "NODATA", "NOMEM", "NONAME", "NOTFOUND", "NOTIMP", "NOTINITIALIZED",
+      "REFUSED", "Resolver", "SERVFAIL", "TIMEOUT", "V4MAPPED", "getDefaultResultOrder", "getServers", "lookup",
+      "lookupService", "promises", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCaa", "resolveCname",
+      "resolveMx", "resolveNaptr", "resolveNs", "resolvePtr", "resolveSoa", "resolveSrv", "resolveTxt", "reverse",
+      "setDefaultResultOrder", "setServers");
+
   /** Implemented modules and their named exports (the default export is always there too). */
   private static final Map<String, List<String>> EXPORTS = Map.ofEntries(
       Map.entry("buffer", List.of("Blob", "Buffer", "File", "INSPECT_MAX_BYTES", "SlowBuffer", "atob", "btoa", "constants",
@@ -93,15 +101,19 @@ public final class NodeModules {
           "createDeflate", "createDeflateRaw", "createGunzip", "createGzip", "createInflate", "createInflateRaw",
           "createUnzip", "deflate", "deflateRaw", "deflateRawSync", "deflateSync", "gunzip", "gunzipSync", "gzip",
           "gzipSync", "inflate", "inflateRaw", "inflateRawSync", "inflateSync", "unzip", "unzipSync")),
-      Map.entry("sys", UTIL_EXPORTS));
+      Map.entry("sys", UTIL_EXPORTS),
+      Map.entry("dns", DNS_EXPORTS),
+      Map.entry("dns/promises", DNS_EXPORTS),
+      Map.entry("net", List.of("BlockList", "Server", "Socket", "SocketAddress", "Stream", "_normalizeArgs", "connect",
+          "createConnection", "createServer", "getDefaultAutoSelectFamily",
+          "getDefaultAutoSelectFamilyAttemptTimeout", "isIP", "isIPv4", "isIPv6", "setDefaultAutoSelectFamily",
+          "setDefaultAutoSelectFamilyAttemptTimeout")));
 
   /**
    * Modules workerd has under {@code nodejs_compat} that are not implemented here yet: importing one fails with a
    * message saying so, not with workerd's "No such module" (which would suggest a typo).
    */
-  private static final Set<String> NOT_YET = Set.of("constants",
-      "dns", "dns/promises", "net",
-      "test", "tls");
+  private static final Set<String> NOT_YET = Set.of("constants", "test", "tls");
 
   private NodeModules() {}
 
