@@ -73,7 +73,7 @@ public final class NodeModules {
           "format", "parse", "pathToFileURL", "resolve", "resolveObject", "toPathIfFileURL", "urlToHttpOptions")),
       Map.entry("assert", ASSERT_EXPORTS),
       Map.entry("assert/strict", ASSERT_EXPORTS),
-      Map.entry("crypto", List.of("Hash", "Hmac", "checkPrime", "checkPrimeSync", "constants", "createCipheriv",
+      Map.entry("crypto", List.of("Cipheriv", "Decipheriv", "Hash", "Hmac", "checkPrime", "checkPrimeSync", "constants", "createCipheriv",
           "createDecipheriv", "createDiffieHellman", "createECDH", "createHash", "createHmac", "createPrivateKey",
           "createPublicKey", "createSecretKey", "createSign", "createVerify", "diffieHellman", "generateKey",
           "generateKeyPair", "generateKeyPairSync", "generateKeySync", "generatePrime", "generatePrimeSync",

@@ -1,8 +1,9 @@
 (function (host, global, internals) {
   'use strict';
-  // node:crypto, first part: hashes, HMACs, random values, timingSafeEqual, PBKDF2, HKDF and webcrypto, on the
-  // JDK's JCA (NodeCryptoHost, and web/CryptoHost for what crypto.subtle shares). Ciphers, sign/verify, KeyObject,
-  // scrypt and the Diffie-Hellman family are not here yet: those names throw ERR_METHOD_NOT_IMPLEMENTED.
+  // node:crypto, first part: hashes, HMACs, random values, timingSafeEqual, PBKDF2, HKDF, webcrypto and the
+  // AES-GCM/CBC/CTR ciphers, on the JDK's JCA (NodeCryptoHost, and web/CryptoHost for what crypto.subtle shares).
+  // Sign/verify, KeyObject, scrypt and the Diffie-Hellman family are not here yet: they throw
+  // ERR_METHOD_NOT_IMPLEMENTED.
   const { Buffer } = internals.nodeModule('buffer');
   const { nodeError, invalidArgType } = internals.nodeErrors;
   const jca = host.crypto();
@@ -159,21 +160,85 @@
     queueMicrotask(() => callback(null, key));
   }
 
+  // --- AES ciphers (GCM, CBC, CTR): buffered, the work is done by web/CryptoHost at final() ------------------
+  const CIPHERS = {};
+  for (const bits of [128, 192, 256]) for (const mode of ['gcm', 'cbc', 'ctr']) CIPHERS[`aes-${bits}-${mode}`] = { bytes: bits / 8, mode };
+  class CipherBase {
+    #spec; #key; #iv; #encrypt; #chunks = []; #aad = new Uint8Array(0); #tag = null; #authTagLength; #done = false;
+    constructor(encrypt, algorithm, key, iv, options) {
+      const spec = CIPHERS[String(algorithm).toLowerCase()];
+      // workerd's errors here are plain Errors without a code
+      if (spec === undefined) throw new Error(`Unknown or unsupported cipher: ${algorithm}`);
+      const k = toBytes(key, 'utf8', 'key');
+      if (k.byteLength !== spec.bytes) throw new Error('Invalid key length');
+      const v = toBytes(iv, 'utf8', 'iv');
+      if (spec.mode === 'gcm' ? v.byteLength === 0 : v.byteLength !== 16) throw new Error('Invalid initialization vector');
+      this.#spec = spec; this.#key = k; this.#iv = v; this.#encrypt = encrypt;
+      this.#authTagLength = options && options.authTagLength !== undefined ? options.authTagLength : 16;
+    }
+    update(data, inputEncoding, outputEncoding) {
+      if (this.#done) throw new Error('Cipher final() has already been called');
+      this.#chunks.push(Buffer.from(toBytes(data, inputEncoding)));
+      return output(new ArrayBuffer(0), outputEncoding); // everything comes out of final()
+    }
+    final(outputEncoding) {
+      if (this.#done) throw new Error('Cipher final() has already been called');
+      this.#done = true;
+      const data = Buffer.concat(this.#chunks);
+      const { mode } = this.#spec;
+      let result;
+      try {
+        if (mode === 'ctr') {
+          result = new Uint8Array(web.aesCtr(ab(this.#key), ab(this.#iv), 128, ab(data)));
+        } else if (mode === 'cbc') {
+          result = new Uint8Array(web.aesCbc(this.#encrypt, ab(this.#key), ab(this.#iv), ab(data)));
+        } else if (this.#encrypt) {
+          const sealed = new Uint8Array(web.aesGcm(true, ab(this.#key), ab(this.#iv), ab(this.#aad), this.#authTagLength * 8, ab(data)));
+          result = sealed.subarray(0, sealed.length - this.#authTagLength);
+          this.#tag = Buffer.from(sealed.subarray(sealed.length - this.#authTagLength));
+        } else {
+          if (this.#tag === null) throw new Error('Authentication failed');
+          const sealed = Buffer.concat([data, this.#tag]);
+          result = new Uint8Array(web.aesGcm(false, ab(this.#key), ab(this.#iv), ab(this.#aad), this.#tag.length * 8, ab(sealed)));
+        }
+      } catch (e) {
+        if (!this.#encrypt) throw new Error('Authentication failed'); // bad tag or padding: workerd's text
+        throw e;
+      }
+      return output(result.slice().buffer, outputEncoding);
+    }
+    setAAD(buffer) { this.#aad = new Uint8Array(toBytes(buffer, 'utf8', 'buffer')); return this; }
+    getAuthTag() {
+      if (!this.#encrypt || this.#tag === null) throw new Error('Attempting to get auth tag in unsupported state');
+      return this.#tag;
+    }
+    setAuthTag(tag) { this.#tag = Buffer.from(toBytes(tag, 'utf8', 'buffer')); return this; }
+    setAutoPadding(autoPadding = true) {
+      if (!autoPadding) throw nodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The setAutoPadding(false) method is not implemented');
+      return this;
+    }
+  }
+  class Cipheriv extends CipherBase { constructor(algorithm, key, iv, options) { super(true, algorithm, key, iv, options); } }
+  class Decipheriv extends CipherBase { constructor(algorithm, key, iv, options) { super(false, algorithm, key, iv, options); } }
+  const createCipheriv = (algorithm, key, iv, options) => new Cipheriv(algorithm, key, iv, options);
+  const createDecipheriv = (algorithm, key, iv, options) => new Decipheriv(algorithm, key, iv, options);
+  const getCiphers = () => Object.keys(CIPHERS).sort();
+
   const getHashes = () => ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha512-224', 'sha512-256',
     'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512'];
   const notImplemented = (name) => () => {
     throw nodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', `The ${name} method is not implemented`);
   };
   const missing = {};
-  for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify',
+  for (const name of ['createSign', 'createVerify', 'sign', 'verify',
     'createPrivateKey', 'createPublicKey', 'createSecretKey', 'generateKeyPair', 'generateKeyPairSync',
     'generateKey', 'generateKeySync', 'scrypt', 'scryptSync', 'createDiffieHellman', 'createECDH',
     'diffieHellman', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'generatePrime',
-    'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'getCiphers', 'getCurves']) missing[name] = notImplemented(name);
+    'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'getCurves']) missing[name] = notImplemented(name);
 
   const exports = {
     ...missing,
-    Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
+    Hash, Hmac, createHash, createHmac, Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers, hash, getHashes, randomBytes, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
     randomFill, randomFillSync, randomInt, randomUUID: () => global.crypto.randomUUID(), timingSafeEqual,
     pbkdf2, pbkdf2Sync, hkdf, hkdfSync,
     getRandomValues: (array) => global.crypto.getRandomValues(array),
