@@ -54,6 +54,16 @@ class NodeCompatSelectionTest {
         .isEqualTo("undefined,undefined,undefined,undefined,undefined,undefined");
   }
 
+  @Test
+  void serviceWorkerFormatGetsTheGlobalsToo() {
+    String script = "addEventListener('fetch', (e) => e.respondWith(new Response("
+        + "Buffer.from('hi').toString('base64') + ' ' + process.env.GREETING + ' ' + (global === globalThis))));";
+    try (dev.miniflare.Miniflare mf = dev.miniflare.Miniflare.builder().worker(w -> w.script(script)
+        .compatibilityDate("2025-04-01").compatibilityFlags("nodejs_compat").binding("GREETING", "hello")).build()) {
+      assertThat(mf.dispatchFetch("http://localhost/").text()).isEqualTo("aGk= hello true");
+    }
+  }
+
   private static final String IMPORTS = "export default { async fetch() { const out = [];"
       + " for (const m of ['node:buffer', 'buffer', 'node:async_hooks', 'async_hooks', 'node:events',"
       + "   'node:timers/promises', 'node:fs', 'node:nope']) {"
