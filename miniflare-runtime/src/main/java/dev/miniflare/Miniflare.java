@@ -311,7 +311,8 @@ public final class Miniflare implements AutoCloseable {
         durableObjects, new dev.miniflare.cache.CacheBinding(storage, clock, w.cache()), d1, r2, producers);
     return new WorkerSetup(w.name(), modules, mainPath, inMemory, diskRoot, outbound, this::log,
         WorkerSetup.jsRpcEnabled(w.compatibilityDate(), w.compatibilityFlags()),
-        WorkerSetup.requestCacheOptionEnabled(w.compatibilityDate(), w.compatibilityFlags()), w.unsafeEval(), bindings);
+        WorkerSetup.requestCacheOptionEnabled(w.compatibilityDate(), w.compatibilityFlags()), w.unsafeEval(), bindings,
+        dev.miniflare.node.NodeCompat.of(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
   /** Whether the flags give the worker Node.js modules ({@code node:*} imports are left to the runtime). */

@@ -133,10 +133,11 @@ class WorkerFormatsTest {
   void nodeBuiltInModulesFailWithAReasonTheAuthorCanActOn() {
     assertThatThrownBy(() -> Miniflare.builder().port(-1).worker(w -> w.modules(true)
         .compatibilityFlags("nodejs_compat")
-        .script("import { Buffer } from 'node:buffer'; export default { fetch() { return new Response('x'); } };"))
+        // a module workerd has that is not implemented here yet (the implemented ones: dev.miniflare.node tests)
+        .script("import tls from 'node:tls'; export default { fetch() { return new Response('x'); } };"))
         .build())
         .isInstanceOf(MiniflareException.class)
-        .hasMessageContaining("'node:buffer'")
-        .hasMessageContaining("Node.js built-in modules (the nodejs_compat flag) are not supported");
+        .hasMessageContaining("'node:tls'")
+        .hasMessageContaining("node:tls is not supported by Miniflare for Java yet");
   }
 }

@@ -48,7 +48,7 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/web/blob.js", List.of("Blob", "File")),
       Map.entry("/dev/miniflare/web/formdata.js", List.of("FormData")),
       Map.entry("/dev/miniflare/web/crypto.js", List.of("CryptoKey", "SubtleCrypto")),
-      Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs")),
+      Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs", "@__inspect")),
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
       Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
       Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",
@@ -177,20 +177,24 @@ public final class Isolate implements AutoCloseable {
 
   /** {@code allowEval}: whether JS may generate code from strings (workerd forbids it; see WorkerOptions). */
   Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval) {
-    this(name, fileSystem, logSink, allowEval, false);
+    this(name, fileSystem, logSink, allowEval, false, dev.miniflare.node.NodeCompat.NONE);
   }
 
   /**
    * {@code allowEval}: whether JS may generate code from strings, wasm included (workerd forbids both; see
-   * WorkerOptions); {@code webAssembly}: whether the context gets the {@code WebAssembly} global (GraalWasm).
+   * WorkerOptions); {@code webAssembly}: whether the context gets the {@code WebAssembly} global (GraalWasm);
+   * {@code nodeCompat}: the worker's Node.js compatibility: an isolate that has any runs on the AsyncContext engine
+   * (for AsyncLocalStorage) and gets {@code node/node.js} (the {@code node:} module loader and, with v2, the Node.js
+   * globals).
    */
-  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval, boolean webAssembly) {
+  Isolate(String name, ModuleFileSystem fileSystem, LogSink logSink, boolean allowEval, boolean webAssembly,
+      dev.miniflare.node.NodeCompat nodeCompat) {
     this.name = name;
     this.allowEval = allowEval;
     this.logSink = logSink;
     JsEngine.awaitPrewarm();
     this.loop = new EventLoop(name);
-    this.context = JsEngine.newContext(fileSystem, allowEval, webAssembly);
+    this.context = JsEngine.newContext(fileSystem, allowEval, webAssembly, nodeCompat.any());
     this.internals = call(() -> {
       Value install = context.eval(INSTALL);
       Value internalsObject = context.eval("js", "({})");
@@ -204,6 +208,10 @@ public final class Isolate implements AutoCloseable {
         install.executeVoid(context.eval(JsEngine.runtimeSource(WEBASSEMBLY_JS)), runtimeHost, internalsObject);
       }
       fireTimer = internalsObject.getMember("fireTimer");
+      if (nodeCompat.any()) {
+        install.executeVoid(context.eval(dev.miniflare.node.NodeHost.runtimeSource()),
+            new dev.miniflare.node.NodeHost(nodeCompat, context::eval), internalsObject);
+      }
       return internalsObject;
     });
     LIVE.add(this);

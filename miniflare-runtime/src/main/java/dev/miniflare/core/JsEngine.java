@@ -23,6 +23,7 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class JsEngine {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsEngine.class);
   private static volatile Engine engine;
+  private static volatile Engine asyncContextEngine;
   private static final Map<String, Source> RUNTIME_SOURCES = new ConcurrentHashMap<>();
   /** Classes to pre-load at start-up, one binary name per line (see {@link #preloadClasses()}). */
   static final String PRELOAD_LIST = "/dev/miniflare/core/preload-classes.txt";
@@ -174,6 +175,33 @@ public final class JsEngine {
     return e;
   }
 
+  /**
+   * The engine of isolates that need GraalJS's {@code js.async-context} (TC39 AsyncContext, behind Node.js's
+   * AsyncLocalStorage). The CONSTRAINED sandbox policy refuses that option (it is experimental), so this engine
+   * is built under TRUSTED and {@link #newContext(ModuleFileSystem, boolean, boolean)} denies explicitly, one by
+   * one, everything CONSTRAINED would deny: the sandbox its contexts get is the same, only the policy's check of
+   * the builder is gone (NodeSandboxTest checks that worker code still reaches no host class, file or variable).
+   * Created on the first such isolate, so workers without Node.js compatibility never pay for it.
+   */
+  static Engine asyncContextEngine() {
+    Engine e = asyncContextEngine;
+    if (e == null) {
+      synchronized (JsEngine.class) {
+        e = asyncContextEngine;
+        if (e == null) {
+          e = Engine.newBuilder(WasmSupport.JVM_SUPPORTED ? new String[] {"js", "wasm"} : new String[] {"js"})
+              .sandbox(SandboxPolicy.TRUSTED)
+              .out(OutputStream.nullOutputStream())
+              .err(OutputStream.nullOutputStream())
+              .option("engine.WarnInterpreterOnly", "false")
+              .build();
+          asyncContextEngine = e;
+        }
+      }
+    }
+    return e;
+  }
+
   /** A new sandboxed context on the shared engine, serving modules from {@code fileSystem}; no eval. */
   static Context newContext(ModuleFileSystem fileSystem) {
     return newContext(fileSystem, false, false);
@@ -194,18 +222,45 @@ public final class JsEngine {
    * per-context cost, so only workers that need it get it.
    */
   static Context newContext(ModuleFileSystem fileSystem, boolean allowEval, boolean webAssembly) {
+    return newContext(fileSystem, allowEval, webAssembly, false);
+  }
+
+  /**
+   * As {@link #newContext(ModuleFileSystem, boolean, boolean)}; with {@code asyncContext}, on the
+   * {@link #asyncContextEngine} with TC39 AsyncContext enabled (runtime.js takes the {@code AsyncContext} global away
+   * from worker code).
+   */
+  static Context newContext(ModuleFileSystem fileSystem, boolean allowEval, boolean webAssembly, boolean asyncContext) {
     Context.Builder builder = webAssembly ? Context.newBuilder("js", "wasm") : Context.newBuilder("js");
+    // GraalJS implements the WebAssembly API by evaluating in the wasm language, which needs polyglot access
+    // between the two; that also brings a `Polyglot` global, which the runtime deletes before worker code runs.
+    // No wasm builtins (WASI) are enabled: a wasm module can only import what JS hands it.
+    org.graalvm.polyglot.PolyglotAccess polyglot = webAssembly
+        ? org.graalvm.polyglot.PolyglotAccess.newBuilder()
+            .allowEvalBetween("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build()
+        : org.graalvm.polyglot.PolyglotAccess.NONE;
     if (webAssembly) {
-      // GraalJS implements the WebAssembly API by evaluating in the wasm language, which needs polyglot access
-      // between the two; that also brings a `Polyglot` global, which the runtime deletes before worker code runs.
-      // No wasm builtins (WASI) are enabled: a wasm module can only import what JS hands it.
-      builder.option("js.webassembly", "true")
-          .allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.newBuilder()
-              .allowEvalBetween("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build());
+      builder.option("js.webassembly", "true").allowPolyglotAccess(polyglot);
+    }
+    if (asyncContext) {
+      builder.engine(asyncContextEngine())
+          .sandbox(SandboxPolicy.TRUSTED)
+          // what CONSTRAINED denies, denied here explicitly. (No allowHostClassLookup at all: even a predicate
+          // that refuses every class installs the Java/Packages globals; left unset, host lookup is off.)
+          .allowAllAccess(false)
+          .allowHostClassLoading(false)
+          .allowNativeAccess(false)
+          .allowCreateThread(false)
+          .allowCreateProcess(false)
+          .allowPolyglotAccess(polyglot)
+          .allowEnvironmentAccess(org.graalvm.polyglot.EnvironmentAccess.NONE)
+          .allowInnerContextOptions(false)
+          .allowExperimentalOptions(true)
+          .option("js.async-context", "true");
+    } else {
+      builder.engine(engine()).sandbox(SandboxPolicy.CONSTRAINED);
     }
     return builder
-        .engine(engine())
-        .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HOST_ACCESS)
         .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
         .out(OutputStream.nullOutputStream())

@@ -31,12 +31,19 @@ final class ModuleFileSystem implements FileSystem {
   private final Path root;
   private final Path diskRoot;
   private final Map<String, String> diskModules = new java.util.concurrent.ConcurrentHashMap<>();
+  private final dev.miniflare.node.NodeCompat nodeCompat;
 
   /**
    * Files keyed by absolute path ("/worker/src/index.js") plus, when {@code diskRoot} is set, the files below that
    * folder on disk (read-only); {@code root} is the working directory for relative paths.
    */
   ModuleFileSystem(Map<String, String> files, Path root, Path diskRoot) {
+    this(files, root, diskRoot, dev.miniflare.node.NodeCompat.NONE);
+  }
+
+  /** As above; {@code node:} modules are served as {@code nodeCompat} allows ({@link dev.miniflare.node.NodeModules}). */
+  ModuleFileSystem(Map<String, String> files, Path root, Path diskRoot, dev.miniflare.node.NodeCompat nodeCompat) {
+    this.nodeCompat = nodeCompat;
     this.files = files;
     this.root = root;
     this.diskRoot = diskRoot == null ? null : diskRoot.toAbsolutePath().normalize();
@@ -44,6 +51,10 @@ final class ModuleFileSystem implements FileSystem {
 
   private String content(Path path) {
     String key = normalize(path);
+    if (key.startsWith(dev.miniflare.node.NodeModules.PATH_PREFIX)) {
+      return dev.miniflare.node.NodeModules.source(
+          key.substring(dev.miniflare.node.NodeModules.PATH_PREFIX.length()), nodeCompat);
+    }
     String inMemory = files.get(key);
     if (inMemory == null && key.equals(ModuleSources.COMMONJS_REGISTRY_PATH)) {
       return ModuleSources.COMMONJS_REGISTRY_SOURCE;
@@ -90,6 +101,12 @@ final class ModuleFileSystem implements FileSystem {
 
   @Override
   public Path parsePath(String path) {
+    if (dev.miniflare.node.NodeModules.resolvesBare(path, nodeCompat)) {
+      return Paths.get(dev.miniflare.node.NodeModules.PATH_PREFIX + path); // nodejs_compat_v2: "buffer" is node:buffer
+    }
+    if (path.startsWith("node:")) { // before the rule below: "node:timers/promises" has a slash after its colon
+      return Paths.get(dev.miniflare.node.NodeModules.PATH_PREFIX + path.substring("node:".length()));
+    }
     int colon = path.indexOf(':');
     if (colon > 1 && !path.startsWith("/") && path.indexOf('/') > colon) {
       // "node:buffer"-like with a slash after the colon is unusual; treat as a plain path
@@ -110,11 +127,12 @@ final class ModuleFileSystem implements FileSystem {
   }
 
   /** Why a module is missing; Node.js built-ins get a reason a worker author can act on. */
-  private static NoSuchFileException notFound(Path path) {
+  private NoSuchFileException notFound(Path path) {
     String p = path.toString().replace('\\', '/');
-    if (p.startsWith("/__builtin__/node/")) {
-      return new NoSuchFileException("node:" + p.substring("/__builtin__/node/".length()), null,
-          "Node.js built-in modules (the nodejs_compat flag) are not supported by Miniflare for Java yet");
+    if (p.startsWith(dev.miniflare.node.NodeModules.PATH_PREFIX)) {
+      String name = p.substring(dev.miniflare.node.NodeModules.PATH_PREFIX.length());
+      return new NoSuchFileException("node:" + name, null,
+          dev.miniflare.node.NodeModules.missingMessage(name, nodeCompat));
     }
     return new NoSuchFileException(path.toString());
   }

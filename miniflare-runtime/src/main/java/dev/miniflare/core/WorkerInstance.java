@@ -34,8 +34,10 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   /** Starts the worker; throws {@link MiniflareException} with the JS error and its file:line if it fails. */
   public WorkerInstance(WorkerSetup setup) {
     this.setup = setup;
-    ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot());
-    this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval(), WasmSupport.neededBy(setup));
+    ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot(),
+        setup.nodeCompat());
+    this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval(), WasmSupport.neededBy(setup),
+        setup.nodeCompat());
     isolate.onCpuLimit(() -> {
       WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
           "Error: Worker exceeded CPU time limit."));

@@ -22,6 +22,7 @@ import java.util.function.Function;
  * @param requestCacheOption whether the compatibility date/flags allow {@code Request}'s {@code cache} option
  * @param unsafeEval whether the worker may generate code from strings ({@code eval}, {@code new Function})
  * @param bindings what the worker's {@code env} holds
+ * @param nodeCompat the Node.js compatibility its date/flags give ({@code node:} modules, globals, AsyncLocalStorage)
  */
 public record WorkerSetup(
     String name,
@@ -34,7 +35,16 @@ public record WorkerSetup(
     boolean jsRpc,
     boolean requestCacheOption,
     boolean unsafeEval,
-    Bindings bindings) {
+    Bindings bindings,
+    dev.miniflare.node.NodeCompat nodeCompat) {
+
+  /** A setup without Node.js compatibility. */
+  public WorkerSetup(String name, boolean modules, Path mainPath, Map<String, String> inMemoryFiles, Path diskRoot,
+      Function<Request, CompletableFuture<Response>> outbound, LogSink logSink, boolean jsRpc,
+      boolean requestCacheOption, boolean unsafeEval, Bindings bindings) {
+    this(name, modules, mainPath, inMemoryFiles, diskRoot, outbound, logSink, jsRpc, requestCacheOption, unsafeEval,
+        bindings, dev.miniflare.node.NodeCompat.NONE);
+  }
 
   /**
    * The worker's bindings, each resolved to the instance-wide object behind it.

@@ -41,6 +41,14 @@
     timeLog(label = 'default', ...args) { const t = timersByLabel.get(label); if (t !== undefined) host.log('info', `${label}: ${Date.now() - t}ms` + (args.length ? ' ' + format(args) : '')); },
   };
 
+  // --- async context ----------------------------------------------------------------------------------------
+  // Isolates with Node.js compatibility run with GraalJS's TC39 AsyncContext (AsyncLocalStorage is built on it).
+  // workerd has no AsyncContext global: node/async_hooks.js takes it from internals. Promise reactions (and so
+  // await and queueMicrotask) carry the context in the engine; timers carry it here.
+  const AsyncContextApi = global.AsyncContext;
+  delete global.AsyncContext;
+  internals.AsyncContext = AsyncContextApi;
+
   // --- timers -------------------------------------------------------------------------------------------------
   const timers = new Map();
   let nextTimerId = 1;
@@ -51,7 +59,7 @@
     const id = nextTimerId++;
     delay = Number(delay);
     if (!(delay > 0)) delay = 0;
-    timers.set(id, { callback, args, repeat });
+    timers.set(id, { callback, args, repeat, snapshot: AsyncContextApi === undefined ? null : new AsyncContextApi.Snapshot() });
     host.setTimer(id, delay, repeat);
     return id;
   }
@@ -64,7 +72,8 @@
     if (t === undefined) return;
     if (!t.repeat) timers.delete(id);
     try {
-      t.callback(...t.args);
+      if (t.snapshot === null) t.callback(...t.args);
+      else t.snapshot.run(t.callback, ...t.args);
     } catch (e) {
       reportError(e);
     }

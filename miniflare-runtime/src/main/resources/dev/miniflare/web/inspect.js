@@ -27,6 +27,7 @@
     return q + out + q;
   }
 
+  const CUSTOM_INSPECT = Symbol.for('nodejs.util.inspect.custom');
   const num = (n) => (Object.is(n, -0) ? '-0' : `${n}`);
 
   function primitive(v) {
@@ -92,6 +93,13 @@
       let idx = ctx.circular.get(v);
       if (idx === undefined) ctx.circular.set(v, idx = ctx.circular.size + 1);
       return `[Circular *${idx}]`;
+    }
+    // Node's custom inspection hook (node:buffer's Buffer prints as <Buffer 68 69> through it)
+    const custom = v[CUSTOM_INSPECT];
+    if (typeof custom === 'function') {
+      const remaining = ctx.depth - depth;
+      const result = custom.call(v, remaining, { depth: remaining }, (x, o) => inspect(x, o && 'depth' in o ? o.depth : 2));
+      if (result !== v) return typeof result === 'string' ? result : formatValue(ctx, result, depth);
     }
     let out = formatRaw(ctx, v, depth);
     const idx = ctx.circular.get(v);
@@ -448,5 +456,6 @@
     'URIError', 'AggregateError', 'Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'RegExp', 'Promise',
     'ArrayBuffer', 'DataView', 'Number', 'String', 'Boolean', 'BigInt', 'Symbol', 'Function', 'TypedArray'];
 
-  return { __formatConsoleArgs };
+  // __inspect: node:util's inspect (depth only; the other options are not supported)
+  return { __formatConsoleArgs, __inspect: inspect };
 })

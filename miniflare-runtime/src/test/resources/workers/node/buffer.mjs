@@ -1,0 +1,26 @@
+import { Buffer, constants, kMaxLength, isUtf8, isAscii, transcode, INSPECT_MAX_BYTES } from "node:buffer";
+export default { async fetch() {
+  const out = {};
+  const b = Buffer.from("héllo wörld", "utf8");
+  out.enc = ["hex", "base64", "base64url", "latin1", "binary", "ascii", "utf16le", "ucs2", "utf8"].map(e => e + "=" + b.toString(e)).join("|");
+  out.from = [Buffer.from("aMOpbGxv", "base64url").toString(), Buffer.from("aGk_Pz8-", "base64url").toString("hex"), Buffer.from("68c3a9", "hex").toString(), Buffer.from("e9", "hex").toString("latin1"), Buffer.from("hi", "utf16le").toString("hex"), Buffer.from("zz", "hex").length, Buffer.from("abc", "hex").toString("hex")].join("|");
+  out.byteLength = [Buffer.byteLength("héllo"), Buffer.byteLength("aGk_Pz8-", "base64url"), Buffer.byteLength("aGk/Pz8+", "base64"), Buffer.byteLength("abcd", "hex")].join();
+  out.misc = [Buffer.isEncoding("base64url"), Buffer.isEncoding("nope"), kMaxLength, constants.MAX_STRING_LENGTH, INSPECT_MAX_BYTES, isUtf8(Buffer.from([0xff])), isAscii(Buffer.from("abc")), Buffer.compare(Buffer.from("a"), Buffer.from("b")), Buffer.concat([Buffer.from("a"), Buffer.from("bc")]).toString(), b instanceof Uint8Array, JSON.stringify(Buffer.from("hi")), Buffer.from("abc").equals(Buffer.from("abc")), Buffer.from("hello").indexOf("l"), Buffer.from("hello").includes("ell"), Buffer.alloc(3, "ab").toString(), Buffer.from([1,2,3]).readUInt16BE(1), Buffer.from("hello").subarray(1,3).toString(), Buffer.from("hello").slice(-2).toString()].join("|");
+  const w = Buffer.alloc(8); w.writeUInt32LE(0xdeadbeef, 0); w.writeInt16BE(-2, 4); w.writeUInt8(255, 6);
+  out.write = w.toString("hex") + "|" + w.readInt32LE(0) + "|" + w.readBigUInt64LE(0) + "|" + Buffer.from([0,0,0x80,0x3f]).readFloatLE(0);
+  const errs = [];
+  const tryIt = (f) => { try { f(); errs.push("no error"); } catch (e) { errs.push([e.name, e.code, e.message].join(" / ")); } };
+  tryIt(() => Buffer.from("x").readUInt32LE(0));
+  tryIt(() => Buffer.from("xxxx").readUInt8(10));
+  tryIt(() => Buffer.alloc(2).writeUInt8(300, 0));
+  tryIt(() => Buffer.from("x").toString("nope"));
+  tryIt(() => Buffer.from(5));
+  tryIt(() => Buffer.from(null));
+  tryIt(() => Buffer.alloc("5"));
+  tryIt(() => Buffer.concat("x"));
+  tryIt(() => transcode(Buffer.from("x"), "utf8", "nope"));
+  out.errs = errs;
+  out.inspect = String(Buffer.from("hi"));
+  out.tcode = transcode(Buffer.from("hé"), "utf8", "latin1").toString("hex");
+  return Response.json(out);
+}};

@@ -1,0 +1,25 @@
+import crypto, { createHash, createHmac, randomBytes, randomUUID, randomInt, timingSafeEqual, pbkdf2Sync, pbkdf2, webcrypto, getRandomValues, getHashes, hkdfSync, subtle } from "node:crypto";
+export default { async fetch() {
+  const out = {};
+  out.hash = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-256", "SHA256", "RSA-SHA256"].map((a) => { try { return a + "=" + createHash(a).update("hello").update(Buffer.from(" world")).digest("hex"); } catch (e) { return a + " " + e.name + "/" + e.code + "/" + e.message; } });
+  out.hashEnc = [createHash("sha256").update("héllo", "latin1").digest("base64"), createHash("sha256").update("aGk=", "base64").digest("base64url"), createHash("md5").update("x").digest().length, createHash("sha1").update("a").copy().update("b").digest("hex")];
+  out.hmac = [createHmac("sha256", "key").update("data").digest("hex"), createHmac("sha512", Buffer.from("k")).update("d").digest("base64"), createHmac("md5", "").update("").digest("hex")];
+  const errs = [];
+  const t = (f) => { try { f(); errs.push("no error"); } catch (e) { errs.push([e.name, e.code, e.message].join(" / ")); } };
+  t(() => createHash("nope"));
+  t(() => timingSafeEqual(Buffer.from("a"), Buffer.from("ab")));
+  t(() => { const h = createHash("sha256"); h.digest(); h.update("x"); });
+  t(() => { const h = createHash("sha256"); h.digest(); h.digest(); });
+  t(() => randomBytes(-1));
+  t(() => randomInt(5, 1));
+  t(() => createHmac("nope", "k"));
+  t(() => pbkdf2Sync("p", "s", 1, 32, "nope"));
+  out.errs = errs;
+  out.tse = [timingSafeEqual(Buffer.from("ab"), Buffer.from("ab")), timingSafeEqual(new Uint8Array([1]), new Uint8Array([2]))];
+  out.rand = [randomBytes(8).length, Buffer.isBuffer(randomBytes(4)), /^[0-9a-f-]{36}$/.test(randomUUID()), (() => { const n = randomInt(10); return n >= 0 && n < 10; })(), (() => { const n = randomInt(5, 7); return n >= 5 && n < 7; })(), getRandomValues(new Uint8Array(4)).length];
+  out.pbkdf2 = [pbkdf2Sync("password", "salt", 1000, 32, "sha256").toString("hex"), await new Promise((r) => pbkdf2("password", "salt", 1, 20, "sha1", (e, k) => r(k.toString("hex"))))];
+  out.hkdf = Buffer.from(hkdfSync("sha256", "key", "salt", "info", 16)).toString("hex");
+  out.web = [webcrypto === globalThis.crypto, subtle === globalThis.crypto.subtle, crypto.webcrypto.subtle === crypto.subtle, typeof crypto.createCipheriv, Object.keys(crypto).length];
+  out.hashes = getHashes().slice(0, 5).join();
+  return Response.json(out);
+}};

@@ -1,0 +1,30 @@
+import { Readable, Writable, Transform, PassThrough, Duplex, pipeline, finished } from "node:stream";
+import { pipeline as pipelineP } from "node:stream/promises";
+import { text, json } from "node:stream/consumers";
+import { ReadableStream } from "node:stream/web";
+import { AsyncLocalStorage } from "node:async_hooks";
+export default { async fetch() {
+  const out = {};
+  const upper = new Transform({ transform(chunk, enc, cb) { cb(null, chunk.toString().toUpperCase()); } });
+  const got = [];
+  const sink = new Writable({ write(chunk, enc, cb) { got.push(chunk.toString()); cb(); } });
+  await pipelineP(Readable.from(["a", "b", "c"]), upper, sink);
+  out.pipeline = got;
+  out.text = await text(Readable.from([Buffer.from("hé"), Buffer.from("llo")]));
+  out.json = await json(Readable.from(['{"a":', '1}']));
+  const r = new Readable({ read() {} });
+  r.push("x"); r.push(null);
+  const chunks = []; for await (const c of r) chunks.push(c.toString());
+  out.iter = chunks;
+  out.err = await new Promise((res) => pipeline(new Readable({ read() { this.destroy(new Error("boom")); } }), new PassThrough(), (err) => res([err.name, err.message])));
+  out.finished = await new Promise((res) => { const w = new Writable({ write(c, e, cb) { cb(); } }); finished(w, (err) => res(String(err))); w.end("x"); });
+  const p = new PassThrough(); p.end("pt"); out.pt = (await text(p));
+  try { new Writable().write(5) } catch (e) { out.writeErr = [e.name, e.code, e.message] }
+  const w2 = new Writable({ write(c, e, cb) { cb(); } }); w2.end(); out.afterEnd = await new Promise((res) => w2.write("x", (err) => res([err.name, err.code, err.message])));
+  out.web = await text(ReadableStream.from ? ReadableStream.from(["w", "eb"]) : new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("web")); c.close(); } }));
+  out.toWeb = typeof Readable.toWeb;
+  const als = new AsyncLocalStorage();
+  out.als = await als.run("s", () => new Promise((res) => { const rr = new Readable({ read() {} }); rr.on("data", () => res(als.getStore())); setTimeout(() => rr.push("z"), 1); }));
+  out.objectMode = await (async () => { const o = Readable.from([{ a: 1 }, { b: 2 }]); const a = []; for await (const x of o) a.push(x); return a; })();
+  return Response.json(out);
+}};
