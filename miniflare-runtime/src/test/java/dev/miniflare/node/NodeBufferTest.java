@@ -3,7 +3,6 @@ package dev.miniflare.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,9 @@ class NodeBufferTest {
 
   @BeforeAll
   static void run() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    workerd = json.readTree(Files.readString(DIR.resolve("buffer.workerd.json")));
-    ours = json.readTree(NodeWorkers.fetchText("2024-09-23", Files.readString(DIR.resolve("buffer.mjs")), "nodejs_compat"));
+    NodeWorkers.Recorded answers = NodeWorkers.recorded("buffer");
+    workerd = answers.workerd();
+    ours = answers.ours();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,10 +3,7 @@ package dev.miniflare.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,16 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 2024-09-23) and its answer recorded in {@code crypto.workerd.json}; each key must match.
  */
 class NodeCryptoTest {
-  private static final Path DIR = Path.of("src/test/resources/workers/node");
   private static JsonNode workerd;
   private static JsonNode ours;
 
   @BeforeAll
   static void run() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    workerd = json.readTree(Files.readString(DIR.resolve("crypto.workerd.json")));
-    ours = json.readTree(NodeWorkers.fetchText("2024-09-23",
-        Files.readString(DIR.resolve("crypto.mjs")), "nodejs_compat"));
+    NodeWorkers.Recorded answers = NodeWorkers.recorded("crypto");
+    workerd = answers.workerd();
+    ours = answers.ours();
   }
 
   @ParameterizedTest(name = "{0}")
