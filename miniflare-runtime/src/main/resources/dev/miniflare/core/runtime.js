@@ -280,16 +280,54 @@
   }
   internals.Fetcher = Fetcher;
 
+  // A property read over RPC travels as the method name with this prefix ('#' never starts a callable method).
+  const RPC_GET = '#get:';
+  // What a property read answers when the property is a method: the caller then gets a callable stub.
+  const RPC_METHOD_MARKER = 'F';
+
+  /**
+   * A member of an RPC stub, as on workerd: calling it calls the remote method; awaiting it reads the remote
+   * property (a prototype getter's value, or a callable stub when it is a method).
+   */
+  function rpcMember(call, method) {
+    const member = (...args) => call(method, args);
+    Object.defineProperty(member, 'then', {
+      value: (onFulfilled, onRejected) => call(RPC_GET + method, []).then((v) => (v === RPC_METHOD_MARKER
+        ? (...args) => call(method, args) : v)).then(onFulfilled, onRejected),
+    });
+    return member;
+  }
+  internals.rpcMember = rpcMember;
+
+  /**
+   * The value behind an RPC property read of {@code name} on {@code receiver}: only members of its class (prototype
+   * chain below Object.prototype) are exposed, never own fields, as workerd does; a method reads as a marker the
+   * caller turns into a callable stub.
+   */
+  internals.rpcProperty = (receiver, name) => {
+    for (let proto = Object.getPrototypeOf(receiver); proto !== null && proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (d === undefined) continue;
+      if (name === 'constructor') break;
+      const value = d.get !== undefined ? d.get.call(receiver) : d.value;
+      return { found: true, value: typeof value === 'function' ? RPC_METHOD_MARKER : value };
+    }
+    return { found: false };
+  };
+  internals.RPC_GET = RPC_GET;
+  internals.RPC_METHOD_MARKER = RPC_METHOD_MARKER;
+
   /** Calls a method of another worker's entrypoint; arguments and result cross serialised (serialize.js). */
   function serviceRpc(target, method, args) {
     return new Promise((resolve, reject) => {
       let payload;
       try {
         target.prepareRpc(); // installs serialize.js in this isolate on first use
-        payload = internals.serialize(args);
+        payload = internals.serializeRpc(args);
       } catch (e) { reject(e); return; }
       target.rpc(method, payload,
-        (result) => { try { resolve(internals.deserialize(result)); } catch (e) { reject(e); } },
+        (result) => { try { resolve(result === RPC_METHOD_MARKER ? result : internals.deserialize(result)); } catch (e) { reject(e); } },
         (error) => { try { reject(internals.deserialize(error)); } catch (e) { reject(e); } });
     });
   }
@@ -308,7 +346,7 @@
           return typeof v === 'function' ? v.bind(t) : v;
         }
         if (prop === 'then') return undefined;
-        return (...args) => serviceRpc(target, prop, args);
+        return rpcMember((method, args) => serviceRpc(target, method, args), prop);
       },
     });
   }
@@ -575,6 +613,12 @@
       if (moduleExports === null) throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
       const ctx = new ExecutionContext(trackWaitUntil);
       const handler = exportHandler(entrypoint, ctx);
+      if (method.startsWith(RPC_GET) && typeof moduleExports[entrypoint] === 'function') {
+        const property = internals.rpcProperty(handler, method.slice(RPC_GET.length));
+        if (!property.found) throw new TypeError('The RPC receiver does not implement the method "' + method.slice(RPC_GET.length) + '".');
+        Promise.resolve(property.value).then((v) => cb.resolve(v === RPC_METHOD_MARKER ? v : internals.serializeRpc(v)), fail);
+        return;
+      }
       const fn = handler === undefined || handler === null ? undefined : handler[method];
       if (typeof fn !== 'function' || method === 'constructor') {
         throw new TypeError('The RPC receiver does not implement the method "' + method + '".');
@@ -590,7 +634,7 @@
         }
         list = [list[0], env, ctx];
       }
-      Promise.resolve(fn.apply(handler, list)).then((v) => cb.resolve(internals.serialize(v)), fail);
+      Promise.resolve(fn.apply(handler, list)).then((v) => cb.resolve(internals.serializeRpc(v)), fail);
     } catch (e) {
       fail(e);
     }

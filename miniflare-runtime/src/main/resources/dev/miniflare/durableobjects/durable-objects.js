@@ -26,9 +26,9 @@
   function rpc(target, id, method, args) {
     return new Promise((resolve, reject) => {
       let payload;
-      try { payload = internals.serialize(args); } catch (e) { reject(e); return; }
+      try { payload = internals.serializeRpc(args); } catch (e) { reject(e); return; }
       target.rpc(id.toString(), id.name ?? null, method, payload,
-        (result) => { try { resolve(internals.deserialize(result)); } catch (e) { reject(e); } },
+        (result) => { try { resolve(result === internals.RPC_METHOD_MARKER ? result : internals.deserialize(result)); } catch (e) { reject(e); } },
         (error) => { try { reject(internals.deserialize(error)); } catch (e) { reject(e); } });
     });
   }
@@ -62,7 +62,7 @@
           return typeof v === 'function' ? v.bind(t) : v;
         }
         if (prop === 'then') return undefined;
-        return (...args) => rpc(target, id, prop, args);
+        return internals.rpcMember((method, args) => rpc(target, id, method, args), prop);
       },
     });
   }
@@ -481,12 +481,20 @@
     }
     deliver(o, () => {
       try {
+        if (method.startsWith(internals.RPC_GET)) {
+          const name = method.slice(internals.RPC_GET.length);
+          const property = internals.rpcProperty(o.instance, name);
+          if (!property.found) throw new TypeError(`The RPC receiver does not implement the method "${name}".`);
+          Promise.resolve(property.value).then((v) => cb.resolve(v === internals.RPC_METHOD_MARKER ? v
+            : internals.serializeRpc(v)), fail);
+          return;
+        }
         const fn = o.instance[method];
         if (typeof fn !== 'function' || method === 'constructor' || method.startsWith('#')) {
           throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
         }
         Promise.resolve(fn.apply(o.instance, internals.deserialize(args)))
-          .then((v) => cb.resolve(internals.serialize(v)), fail);
+          .then((v) => cb.resolve(internals.serializeRpc(v)), fail);
       } catch (e) {
         fail(e);
       }

@@ -81,6 +81,14 @@
     if (v instanceof Error) return { $: 'e', n: v.name, m: v.message, st: v.stack };
     if (v instanceof Boolean || v instanceof Number || v instanceof String) return { $: 'w', v: encode(v.valueOf(), seen) };
     if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) throw cloneError(v);
+    const proto = Object.getPrototypeOf(v);
+    if (seen.rpc && proto !== Object.prototype && proto !== null) {
+      // workerd's RPC serialiser takes plain objects only (a V8 structured clone, as for queue bodies, would copy
+      // the own properties of any object)
+      const type = typeof v.constructor === 'function' && v.constructor.name ? v.constructor.name : 'Object';
+      throw new global.DOMException(`Could not serialize object of type "${type}". This type does not support serialization.`,
+        'DataCloneError');
+    }
     const out = {};
     for (const k of Object.keys(v)) out[k] = encode(v[k], seen);
     return { $: 'o', v: out };
@@ -134,6 +142,13 @@
   }
 
   internals.serialize = (v) => (isPlainJson(v, 0) ? 'J' + JSON.stringify(v) : 'S' + JSON.stringify(encode(v, new Map())));
+  /** As serialize, with workerd's RPC rules: instances of classes are refused (DataCloneError). */
+  internals.serializeRpc = (v) => {
+    if (isPlainJson(v, 0)) return 'J' + JSON.stringify(v);
+    const seen = new Map();
+    seen.rpc = true; // read by encode at every level
+    return 'S' + JSON.stringify(encode(v, seen));
+  };
   internals.deserialize = (s) => (s.charCodeAt(0) === 74 /* J */ ? JSON.parse(s.slice(1)) : decode(JSON.parse(s.slice(1)), []));
   return {};
 })

@@ -42,6 +42,8 @@ class DurableObjectsTest {
         async increment(by) { const n = ((await this.ctx.storage.get("n")) ?? 0) + by; await this.ctx.storage.put("n", n); return n; }
         echo(value) { return value; }
         fail() { throw new RangeError("out of range"); }
+        get label() { return "property value"; }
+        get broken() { throw new RangeError("getter failed"); }
         async schedule(ms) { await this.ctx.storage.setAlarm(Date.now() + ms); return await this.ctx.storage.getAlarm() !== null; }
         async alarm(info) {
           await this.ctx.storage.put("attempts", ((await this.ctx.storage.get("attempts")) ?? 0) + 1);
@@ -63,6 +65,15 @@ class DurableObjectsTest {
             try { await stub.fail(); } catch (e) { error = e.name + ": " + e.message; }
             return Response.json({ inc: await stub.increment(5), map: back instanceof Map, date: back.get("d").getTime(),
               bytes: [...back.get("bytes")], error });
+          }
+          if (url.pathname === "/props") {
+            const attempt = async (f) => { try { const v = await f(); return typeof v === "function" ? "function" : v; }
+              catch (e) { return e.name + ": " + e.message; } };
+            const echo = await stub.echo;
+            return Response.json({ label: await attempt(() => stub.label), hits: await attempt(() => stub.hits),
+              missing: await attempt(() => stub.missing), method: await attempt(() => stub.echo),
+              broken: await attempt(() => stub.broken), viaRead: await echo("called"),
+              classInstance: await attempt(() => stub.echo(new (class Custom { x = 1; })())) });
           }
           if (url.pathname === "/id") return new Response(env.COUNTER.idFromName(name).toString());
           return stub.fetch(req);
@@ -128,6 +139,22 @@ class DurableObjectsTest {
     assertThat(stub.call("increment", Integer.class, 2)).isEqualTo(7);
     assertThatThrownBy(() -> stub.call("fail", Object.class)).isInstanceOf(MiniflareException.class)
         .hasMessage("RangeError: out of range");
+  }
+
+  /**
+   * Awaiting a stub member reads the property, as on workerd (recorded on Miniflare 4.20260426): class getters give
+   * their value, methods a callable stub, own fields and unknown names workerd's error, a throwing getter its error.
+   */
+  @Test
+  void awaitingAStubMemberReadsTheProperty() {
+    assertThat(get("/props?name=p")).containsEntry("label", "property value")
+        .containsEntry("hits", "TypeError: The RPC receiver does not implement the method \"hits\".")
+        .containsEntry("missing", "TypeError: The RPC receiver does not implement the method \"missing\".")
+        .containsEntry("method", "function").containsEntry("broken", "RangeError: getter failed")
+        .containsEntry("viaRead", "called")
+        // RPC takes plain objects only; class instances are refused (workerd's text)
+        .containsEntry("classInstance",
+            "DataCloneError: Could not serialize object of type \"Custom\". This type does not support serialization.");
   }
 
   @Test

@@ -19,6 +19,7 @@ class ServiceRpcTest {
         echo(value) { return value; }
         explode() { throw new TypeError('rpc exploded'); }
         async later() { await new Promise((r) => setTimeout(r, 5)); return 'later'; }
+        get version() { return 'v' + this.env.WHO; }
       }
       export class Admin extends WorkerEntrypoint {
         fetch() { return new Response('admin'); }
@@ -43,6 +44,8 @@ class ServiceRpcTest {
           later: await env.API.later(),
           err: await attempt(() => env.API.explode()),
           missing: await attempt(() => env.API.nope()),
+          property: await env.API.version,
+          missingProperty: await attempt(async () => await env.API.nothing),
         });
         if (path === '/admin') return Response.json({
           role: await env.ADMIN.role(), text: await (await env.ADMIN.fetch('http://x/')).text() });
@@ -81,6 +84,10 @@ class ServiceRpcTest {
       assertThat(r.get("err")).isEqualTo(Map.of("error", "TypeError", "message", "rpc exploded"));
       assertThat(r.get("missing")).isEqualTo(Map.of("error", "TypeError",
           "message", "The RPC receiver does not implement the method \"nope\"."));
+      // awaiting a member reads the property (a class getter), as on workerd
+      assertThat(r.get("property")).isEqualTo("vapi");
+      assertThat(r.get("missingProperty")).isEqualTo(Map.of("error", "TypeError",
+          "message", "The RPC receiver does not implement the method \"nothing\"."));
     }
   }
 
