@@ -126,17 +126,28 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   private MiniflareException startupFailure(PolyglotException e) {
     StringBuilder msg = new StringBuilder("Worker \"").append(setup.name()).append("\" failed to start: ")
         .append(e.getMessage());
-    SourceSection at = e.getSourceLocation();
-    if (at != null && at.getSource() != null) {
-      msg.append("\n    at ").append(at.getSource().getPath() != null ? at.getSource().getPath() : at.getSource().getName())
-          .append(':').append(at.getStartLine()).append(':').append(at.getStartColumn());
-    }
+    // V8-style frames ("at fn (file:line:col)") with the file's path, so bundled code maps back to its sources
+    int frames = 0;
     for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-      if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
-        msg.append("\n    at ").append(frame);
+      SourceSection s = frame.getSourceLocation();
+      if (frame.isGuestFrame() && s != null && s.getSource() != null) {
+        String where = location(s);
+        String fn = frame.getRootName();
+        boolean anonymous = fn == null || fn.isEmpty() || fn.startsWith(":");
+        msg.append("\n    at ").append(anonymous ? where : fn + " (" + where + ")");
+        frames++;
       }
     }
+    SourceSection at = e.getSourceLocation();
+    if (frames == 0 && at != null && at.getSource() != null) {
+      msg.append("\n    at ").append(location(at));
+    }
     return new MiniflareException(dev.miniflare.build.SourceMap.remapAll(msg.toString()), e);
+  }
+
+  private static String location(SourceSection s) {
+    String file = s.getSource().getPath() != null ? s.getSource().getPath() : s.getSource().getName();
+    return file + ":" + s.getStartLine() + ":" + s.getStartColumn();
   }
 
   /** The worker's name. */

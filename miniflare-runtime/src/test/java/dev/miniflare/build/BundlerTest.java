@@ -56,6 +56,19 @@ class BundlerTest {
   }
 
   @Test
+  void aStartUpFailureNamesTheTypeScriptFilesOfEveryFrame() throws Exception {
+    write("src/lib.ts", "export function helper(): number {\n  // a comment\n  return (globalThis as any).missing.value;\n}\n");
+    write("src/index.ts", "import { helper } from './lib';\n\ninterface X { a: number }\nconst x: X = { a: helper() };\n\n"
+        + "export default { fetch(): Response { return new Response(String(x.a)); } };\n");
+    Path config = config("");
+    assertThatThrownBy(() -> Miniflare.builder().wranglerConfig(config, null).build())
+        .isInstanceOf(dev.miniflare.MiniflareException.class)
+        .hasMessageContaining("failed to start: TypeError: Cannot read property 'value' of undefined")
+        .hasMessageContaining("\n    at helper (" + dir.resolve("src/lib.ts").toRealPath() + ":3:")
+        .hasMessageContaining("\n    at " + dir.resolve("src/index.ts").toRealPath() + ":4:");
+  }
+
+  @Test
   void tsconfigPathsAndJsxFactory() throws Exception {
     write("tsconfig.json", "{\"compilerOptions\":{\"baseUrl\":\".\",\"paths\":{\"@lib/*\":[\"src/lib/*\"]}}}");
     write("src/lib/jsx.ts", "export const h = (tag: any, props: any, ...children: any[]): string =>"
