@@ -49,6 +49,7 @@ public final class CrashWriter {
           }
           // /missing?upTo=N: for each store, the records 0..N-1 it does not hold
           const missing = { kv: [], "do-kv": [], "do-sql": [], d1: [], r2: [], cache: [] };
+          await env.DB.exec("CREATE TABLE IF NOT EXISTS rows (n INTEGER PRIMARY KEY)");
           const box = env.BOX.getByName("box"), ledger = env.LEDGER.getByName("ledger");
           for (let i = 0; i < Number(url.searchParams.get("upTo")); i++) {
             const k = String(i);
