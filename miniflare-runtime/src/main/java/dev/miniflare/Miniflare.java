@@ -871,6 +871,11 @@ public final class Miniflare implements AutoCloseable {
     /** Starts the workers. Throws {@link MiniflareException} if a worker fails to start. */
     public Miniflare build() {
       Storage storage = initialState != null ? Storage.fromSnapshot(initialState) : new Storage();
+      for (Path persisted : java.util.Arrays.asList(kvPersist, r2Persist, durableObjectsPersist, d1Persist, cachePersist)) {
+        if (persisted != null) {
+          dev.miniflare.core.ModuleAccess.excludeFolder(persisted); // stored data is never a module
+        }
+      }
       if (kvPersist != null) {
         try {
           Files.createDirectories(kvPersist);
