@@ -124,6 +124,11 @@ public final class MiniflareCli implements Callable<Integer> {
     return cli.execute(args);
   }
 
+  @Option(names = "--cpu-time-limit", paramLabel = "MS", description = "CPU time in milliseconds one event of the"
+      + " worker may use before it fails with \"Worker exceeded CPU time limit.\" (default: the config's"
+      + " limits.cpu_ms, else none, as wrangler dev).")
+  Long cpuTimeLimitMillis;
+
   @Option(names = {"-v", "--verbose"}, description = "On failure, also print the Java stack trace.")
   boolean verbose;
 
@@ -226,7 +231,8 @@ public final class MiniflareCli implements Callable<Integer> {
 
   /** The instance the parsed options describe (the workers, their bindings, persistence, host and port). */
   Miniflare.Builder builder() {
-    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);
+    // No CPU limit by default, as wrangler dev (a worker's limits.cpu_ms still applies).
+    Miniflare.Builder builder = Miniflare.builder().host(host).port(port).cpuTimeLimit(java.time.Duration.ZERO);
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
     }
@@ -268,6 +274,12 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     if (noCache) {
       worker.cache(false);
+    }
+    if (cpuTimeLimitMillis != null) {
+      if (cpuTimeLimitMillis <= 0) {
+        throw new IllegalArgumentException("--cpu-time-limit must be a positive number of milliseconds");
+      }
+      worker.cpuTimeLimit(java.time.Duration.ofMillis(cpuTimeLimitMillis));
     }
     worker.crons(crons.toArray(String[]::new));
     builder.worker(worker.build());

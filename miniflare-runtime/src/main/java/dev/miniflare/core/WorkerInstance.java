@@ -36,9 +36,8 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     this.setup = setup;
     ModuleFileSystem fs = new ModuleFileSystem(setup.inMemoryFiles(), setup.mainPath().getParent(), setup.diskRoot());
     this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval(), WasmSupport.neededBy(setup));
-    isolate.onCpuLimit(() -> {
-      WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
-          "Error: Worker exceeded CPU time limit."));
+    isolate.onLimitExceeded(message -> {
+      WorkerException limit = new WorkerException(new WorkerError("Error", message, "Error: " + message));
       // Copies first: completing a future can make its caller send the next request at once, and that one
       // must not be failed for this runaway.
       java.util.List<CompletableFuture<?>> failing = new java.util.ArrayList<>(inFlight);
@@ -311,6 +310,11 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
   /** Sets how long one task of this worker may run before it is interrupted (default 30 s). */
   public void setCpuLimit(java.time.Duration limit) {
     isolate.setCpuLimit(limit);
+  }
+
+  /** Sets how much one event may add to the heap before it fails with "Worker exceeded memory limit.". */
+  public void setMemoryLimit(long bytes) {
+    isolate.setMemoryLimit(bytes);
   }
 
   /** The isolate it runs in. */
