@@ -115,6 +115,7 @@ public final class Isolate implements AutoCloseable {
   private volatile java.util.function.Consumer<String> onLimit = message -> {};
   /** The outermost JS run in progress (who runs it and the thread's counters when it began), or null when idle. */
   private volatile BusyRun busyRun;
+  private volatile java.util.function.Consumer<RuntimeException> currentEvent;
   private Value fireTimer;
 
   /** How long one task (an event, a timer, a continuation) may run before the isolate interrupts it. */
@@ -241,6 +242,26 @@ public final class Isolate implements AutoCloseable {
   /** Sets how much one task may add to the heap before it is interrupted ({@code 0} or less: no limit). */
   public void setMemoryLimit(long bytes) {
     this.memoryLimitBytes = bytes;
+  }
+
+  /**
+   * Runs {@code js}, the start of one event, marked as that event's: if the CPU or memory limit stops it, the
+   * limit's handler can fail just {@code failEvent}'s caller instead of every request waiting on the isolate (a
+   * runaway Durable Object must not fail the other objects' events queued behind it).
+   */
+  void runEvent(java.util.function.Consumer<RuntimeException> failEvent, Runnable js) {
+    java.util.function.Consumer<RuntimeException> previous = currentEvent;
+    currentEvent = failEvent;
+    try {
+      js.run();
+    } finally {
+      currentEvent = previous;
+    }
+  }
+
+  /** The event whose start is running now ({@link #runEvent}), or null (a timer, a continuation, nothing). */
+  java.util.function.Consumer<RuntimeException> currentEvent() {
+    return currentEvent;
   }
 
   /** Runs when a runaway task is interrupted (fails the requests waiting on this isolate). */
