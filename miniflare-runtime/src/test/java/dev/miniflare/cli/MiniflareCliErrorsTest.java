@@ -85,6 +85,32 @@ class MiniflareCliErrorsTest {
   }
 
   @Test
+  void cpuMsMustBeAPositiveInteger() throws IOException {
+    Path toml = config("name = \"w\"\nmain = \"index.js\"\n[limits]\ncpu_ms = \"fast\"\n");
+    Outcome outcome = run("-c", toml.toString());
+    assertShortUserError(outcome);
+    assertThat(outcome.err()).contains(toml + ":4:").contains("\"limits.cpu_ms\" must be an integer");
+    Files.writeString(toml, "name = \"w\"\nmain = \"index.js\"\n[limits]\ncpu_ms = 0\n");
+    Outcome zero = run("-c", toml.toString());
+    assertShortUserError(zero);
+    assertThat(zero.err()).contains(toml + ":4:").contains("positive number of milliseconds");
+  }
+
+  @Test
+  void cpuTimeLimitOptionSetsTheWorkersLimitAndTheDefaultIsNone() throws IOException {
+    Path toml = config("name = \"w\"\nmain = \"index.js\"\n");
+    MiniflareCli limited = new MiniflareCli();
+    new picocli.CommandLine(limited).parseArgs("-c", toml.toString(), "--cpu-time-limit", "50");
+    assertThat(limited.builder().workers().get(0).cpuTimeLimit()).isEqualTo(Duration.ofMillis(50));
+    MiniflareCli unlimited = new MiniflareCli();
+    new picocli.CommandLine(unlimited).parseArgs("-c", toml.toString());
+    assertThat(unlimited.builder().workers().get(0).cpuTimeLimit()).isNull(); // the instance's: none on the CLI
+    Outcome negative = run("-c", toml.toString(), "--cpu-time-limit", "-5");
+    assertShortUserError(negative);
+    assertThat(negative.err()).contains("--cpu-time-limit must be a positive number of milliseconds");
+  }
+
+  @Test
   void verbosePrintsTheStackTrace() throws IOException {
     Path toml = config("name = \"w\"\nmain = \"index.js\"\nkv_namespaces = \"KV\"\n");
     Outcome outcome = run("-c", toml.toString(), "--verbose");
