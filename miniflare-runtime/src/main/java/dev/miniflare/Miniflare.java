@@ -186,8 +186,12 @@ public final class Miniflare implements AutoCloseable {
   private void startWorkers() {
     for (WorkerOptions w : workerOptions.values()) {
       WorkerInstance instance = new WorkerInstance(setupFor(w));
-      if (options.cpuTimeLimit != null) {
-        instance.setCpuLimit(options.cpuTimeLimit);
+      Duration cpuLimit = w.cpuTimeLimit() != null ? w.cpuTimeLimit() : options.cpuTimeLimit;
+      if (cpuLimit != null) {
+        instance.setCpuLimit(cpuLimit);
+      }
+      if (options.memoryLimitBytes != null) {
+        instance.setMemoryLimit(options.memoryLimitBytes);
       }
       synchronized (instances) {
         instances.put(w.name(), instance);
@@ -712,15 +716,28 @@ public final class Miniflare implements AutoCloseable {
     private final List<LogSink> logSinks = new ArrayList<>();
     private Function<Request, Response> outbound;
     private Duration cpuTimeLimit;
+    private Long memoryLimitBytes;
 
     private Builder() {}
 
     /**
-     * How long one event, timer or continuation of a worker may run before it is interrupted as a runaway script
-     * (default 30 s); the waiting request then fails with "Worker exceeded CPU time limit.".
+     * How much CPU time (of the thread running it: time spent waiting for a core, for I/O or for another isolate is
+     * not counted) one event, timer or continuation of a worker may use before it is interrupted as a runaway
+     * script (default 30 s; a worker's own {@link WorkerOptions.Builder#cpuTimeLimit} wins); the waiting request
+     * then fails with workerd's "Worker exceeded CPU time limit.". {@link Duration#ZERO} means no limit.
      */
     public Builder cpuTimeLimit(Duration limit) {
       this.cpuTimeLimit = limit;
+      return this;
+    }
+
+    /**
+     * How much one event, timer or continuation of a worker may add to the JVM heap (still held after a GC) before
+     * it is interrupted and its request fails with "Worker exceeded memory limit." (default 128 MiB, workerd's
+     * isolate limit; 0 means no limit). Measured per JS thread run, so garbage does not count.
+     */
+    public Builder memoryLimit(long bytes) {
+      this.memoryLimitBytes = bytes;
       return this;
     }
 
@@ -739,6 +756,7 @@ public final class Miniflare implements AutoCloseable {
       b.logSinks.addAll(logSinks);
       b.outbound = outbound;
       b.cpuTimeLimit = cpuTimeLimit;
+      b.memoryLimitBytes = memoryLimitBytes;
       return b;
     }
 
@@ -872,6 +890,11 @@ public final class Miniflare implements AutoCloseable {
     /** Starts the workers. Throws {@link MiniflareException} if a worker fails to start. */
     public Miniflare build() {
       Storage storage = initialState != null ? Storage.fromSnapshot(initialState) : new Storage();
+      for (Path persisted : java.util.Arrays.asList(kvPersist, r2Persist, durableObjectsPersist, d1Persist, cachePersist)) {
+        if (persisted != null) {
+          dev.miniflare.core.ModuleAccess.excludeFolder(persisted); // stored data is never a module
+        }
+      }
       if (kvPersist != null) {
         try {
           Files.createDirectories(kvPersist);

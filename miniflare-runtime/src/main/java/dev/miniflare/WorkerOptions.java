@@ -85,6 +85,7 @@ public final class WorkerOptions {
   private final Map<String, Object> bindings;
   private final boolean cache;
   private final boolean unsafeEval;
+  private final java.time.Duration cpuTimeLimit;
   private final Map<String, String> r2Buckets;
   private final Map<String, QueueProducerBinding> queueProducers;
   private final List<dev.miniflare.queues.QueueConsumerOptions> queueConsumers;
@@ -110,6 +111,7 @@ public final class WorkerOptions {
     this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
     this.cache = b.cache;
     this.unsafeEval = b.unsafeEval;
+    this.cpuTimeLimit = b.cpuTimeLimit;
     this.r2Buckets = Collections.unmodifiableMap(new LinkedHashMap<>(b.r2Buckets));
     this.queueProducers = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueProducers));
     this.queueConsumers = List.copyOf(b.queueConsumers.values());
@@ -144,6 +146,7 @@ public final class WorkerOptions {
     b.bindings.putAll(bindings);
     b.cache = cache;
     b.unsafeEval = unsafeEval;
+    b.cpuTimeLimit = cpuTimeLimit;
     b.r2Buckets.putAll(r2Buckets);
     b.queueProducers.putAll(queueProducers);
     queueConsumers.forEach(c -> b.queueConsumers.put(c.queue(), c));
@@ -164,6 +167,14 @@ public final class WorkerOptions {
   /** Whether the worker may generate code from strings ({@code eval}, {@code new Function}); default false. */
   public boolean unsafeEval() {
     return unsafeEval;
+  }
+
+  /**
+   * The CPU time one event of this worker may use ({@code limits.cpu_ms}), or null to use the instance's
+   * ({@link Miniflare.Builder#cpuTimeLimit}); {@link java.time.Duration#ZERO} means no limit.
+   */
+  public java.time.Duration cpuTimeLimit() {
+    return cpuTimeLimit;
   }
 
   /** The worker's name ("" when not set). */
@@ -296,6 +307,7 @@ public final class WorkerOptions {
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean cache = true;
     private boolean unsafeEval;
+    private java.time.Duration cpuTimeLimit;
     private final Map<String, String> r2Buckets = new LinkedHashMap<>();
     private final Map<String, QueueProducerBinding> queueProducers = new LinkedHashMap<>();
     private final Map<String, dev.miniflare.queues.QueueConsumerOptions> queueConsumers = new LinkedHashMap<>();
@@ -516,6 +528,16 @@ public final class WorkerOptions {
      */
     public Builder unsafeEval(boolean enabled) {
       this.unsafeEval = enabled;
+      return this;
+    }
+
+    /**
+     * The CPU time (of the thread running it, not wall time) one event, timer or continuation of this worker may
+     * use before it fails with "Worker exceeded CPU time limit." (wrangler's {@code limits.cpu_ms}); overrides the
+     * instance's {@link Miniflare.Builder#cpuTimeLimit}; {@link java.time.Duration#ZERO} means no limit.
+     */
+    public Builder cpuTimeLimit(java.time.Duration limit) {
+      this.cpuTimeLimit = limit;
       return this;
     }
 

@@ -65,6 +65,9 @@ final class WranglerWorkers {
       }
       w.assets(options);
     }
+    if (config.cpuMs() != null) {
+      w.cpuTimeLimit(java.time.Duration.ofMillis(config.cpuMs()));
+    }
     if (config.compatibilityDate() != null) {
       w.compatibilityDate(config.compatibilityDate());
     }

@@ -200,6 +200,9 @@ public final class MiniflareExtension implements BeforeAllCallback, AfterAllCall
     }
     Path projectDir = Path.of(System.getProperty("user.dir"));
     Miniflare.Builder builder = Miniflare.builder();
+    if (a.cpuTimeLimitMillis() >= 0) {
+      builder.cpuTimeLimit(java.time.Duration.ofMillis(a.cpuTimeLimitMillis()));
+    }
     if (a.config().length > 0) {
       String env = a.environment().isEmpty() ? null : a.environment();
       for (String name : a.config()) {

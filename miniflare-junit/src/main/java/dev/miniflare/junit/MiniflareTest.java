@@ -53,6 +53,13 @@ public @interface MiniflareTest {
   /** Without a config: the compatibility date. */
   String compatibilityDate() default "";
 
+  /**
+   * CPU time in milliseconds one event, timer or continuation of a worker may use before it fails with "Worker
+   * exceeded CPU time limit." and the test sees that error instead of hanging; {@code 0} means no limit, negative
+   * (the default) the runtime's guard of 30 s. A worker's own {@code limits.cpu_ms} wins.
+   */
+  long cpuTimeLimitMillis() default -1;
+
   /** How much runtime state tests share. */
   Isolation isolation() default Isolation.PER_TEST;
 }

@@ -91,6 +91,10 @@ public final class MiniflareCli implements Callable<Integer> {
 
   /** Entry point. */
   public static void main(String[] args) {
+    // Jetty's start/stop lines are noise on a terminal (and around a start-up error); warnings still show.
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
     // Engine start-up (and its class pre-loading) on other cores while the arguments and config are read.
     dev.miniflare.core.JsEngine.prewarmInBackground();
     System.exit(run(args));
@@ -98,16 +102,69 @@ public final class MiniflareCli implements Callable<Integer> {
 
   /** Runs the CLI and returns its exit code (used by tests). */
   static int run(String[] args) {
-    CommandLine cli = new CommandLine(new MiniflareCli());
+    return run(args, null);
+  }
+
+  /** Runs the CLI with error output going to {@code err} (System.err when null); returns the exit code. */
+  static int run(String[] args, java.io.PrintWriter err) {
+    MiniflareCli options = new MiniflareCli();
+    CommandLine cli = new CommandLine(options);
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("miniflare: " + (e instanceof MiniflareException || e instanceof IllegalArgumentException
-          ? e.getMessage() : e.toString()));
-      if (!(e instanceof MiniflareException) && !(e instanceof IllegalArgumentException)) {
+      cmd.getErr().println("miniflare: " + describe(e));
+      if (options.verbose) {
         e.printStackTrace(cmd.getErr());
+      } else if (!isUserError(e)) {
+        cmd.getErr().println("(an internal error: run again with --verbose for its Java stack trace)");
       }
       return 1;
     });
     return cli.execute(args);
+  }
+
+  @Option(names = "--cpu-time-limit", paramLabel = "MS", description = "CPU time in milliseconds one event of the"
+      + " worker may use before it fails with \"Worker exceeded CPU time limit.\" (default: the config's"
+      + " limits.cpu_ms, else none, as wrangler dev).")
+  Long cpuTimeLimitMillis;
+
+  @Option(names = {"-v", "--verbose"}, description = "On failure, also print the Java stack trace.")
+  boolean verbose;
+
+  /** The one-line (or few-line) text of a failure: what is wrong and, where we know it, what to do. */
+  static String describe(Throwable e) {
+    java.net.BindException bind = causeOf(e, java.net.BindException.class);
+    if (bind != null) {
+      return "cannot listen on " + listenAddress(e) + ": the address is already in use (or not available here);"
+          + " stop the other server or choose another port with --port";
+    }
+    if (isUserError(e)) {
+      return e.getMessage();
+    }
+    return e.toString();
+  }
+
+  /** Problems in the user's input (config, arguments, scripts, ports), reported without a stack trace. */
+  private static boolean isUserError(Throwable e) {
+    return e instanceof dev.miniflare.config.ConfigException || e instanceof MiniflareException
+        || e instanceof IllegalArgumentException || causeOf(e, java.net.BindException.class) != null
+        || e instanceof java.io.UncheckedIOException && e.getCause() instanceof java.nio.file.NoSuchFileException;
+  }
+
+  private static String listenAddress(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cannot listen on (\\S+?):? ").matcher(message);
+    return m.find() ? m.group(1) : "the configured port";
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   @Option(names = {"-w", "--watch"}, description = "Reload the workers when their sources, configs or a custom"
@@ -174,7 +231,8 @@ public final class MiniflareCli implements Callable<Integer> {
 
   /** The instance the parsed options describe (the workers, their bindings, persistence, host and port). */
   Miniflare.Builder builder() {
-    Miniflare.Builder builder = Miniflare.builder().host(host).port(port);
+    // No CPU limit by default, as wrangler dev (a worker's limits.cpu_ms still applies).
+    Miniflare.Builder builder = Miniflare.builder().host(host).port(port).cpuTimeLimit(java.time.Duration.ZERO);
     if (kvPersist != null) {
       builder.kvPersist(kvPersist);
     }
@@ -216,6 +274,12 @@ public final class MiniflareCli implements Callable<Integer> {
     }
     if (noCache) {
       worker.cache(false);
+    }
+    if (cpuTimeLimitMillis != null) {
+      if (cpuTimeLimitMillis <= 0) {
+        throw new IllegalArgumentException("--cpu-time-limit must be a positive number of milliseconds");
+      }
+      worker.cpuTimeLimit(java.time.Duration.ofMillis(cpuTimeLimitMillis));
     }
     worker.crons(crons.toArray(String[]::new));
     builder.worker(worker.build());

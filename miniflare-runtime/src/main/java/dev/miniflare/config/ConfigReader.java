@@ -43,6 +43,7 @@ final class ConfigReader {
     List<String> crons = List.of();
     AssetsConfig assets; // null without [assets]
     Map<String, Object> dev = Map.of();
+    Long cpuMs;
     BuildConfig build = BuildConfig.NONE;
     List<UnsupportedBinding> unsupportedBindings = List.of();
     List<ConfigWarning> warnings = List.of();
@@ -118,6 +119,7 @@ final class ConfigReader {
     d.crons = crons(inherit("triggers"));
     d.build = buildConfig();
     d.assets = assets(inherit("assets"));
+    d.cpuMs = cpuMs(inherit("limits"));
     Field dev = topOnly("dev");
     d.dev = dev.present() ? plainTable(dev) : Map.of();
     checkDuplicateBindings(d);
@@ -206,6 +208,19 @@ final class ConfigReader {
     if (!f.present()) return null;
     if (!(f.node.value instanceof Boolean)) throw typeError(f, "a boolean");
     return (Boolean) f.node.value;
+  }
+
+  /** {@code limits.cpu_ms}: a positive integer (milliseconds), or null. */
+  private Long cpuMs(Field limits) {
+    if (!limits.present()) return null;
+    Node node = limits.node;
+    table(limits);
+    Field cpu = member(node, limits.path, "cpu_ms");
+    Long ms = integer(cpu);
+    if (ms != null && ms <= 0) {
+      throw error(cpu.node, "\"" + cpu.path + "\" must be a positive number of milliseconds, but is " + ms);
+    }
+    return ms;
   }
 
   private Long integer(Field f) {

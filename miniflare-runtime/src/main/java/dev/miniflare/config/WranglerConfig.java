@@ -365,6 +365,15 @@ public final class WranglerConfig {
   }
 
   /**
+   * {@code limits.cpu_ms}: the CPU time in milliseconds one invocation may use.
+   *
+   * @return the limit, or null when not set
+   */
+  public Long cpuMs() {
+    return d.cpuMs;
+  }
+
+  /**
    * Binding-like keys present for the selected environment that the simulator does not implement,
    * each with its location, so the runtime can refuse them explicitly.
    *

@@ -111,11 +111,63 @@ public final class Isolate implements AutoCloseable {
   private volatile HostFetchTarget outbound;
   private volatile boolean closed;
   private volatile long cpuLimitNanos = DEFAULT_CPU_LIMIT.toNanos();
-  private volatile Runnable onCpuLimit = () -> {};
+  private volatile long memoryLimitBytes = DEFAULT_MEMORY_LIMIT_BYTES;
+  private volatile java.util.function.Consumer<String> onLimit = message -> {};
+  /** The outermost JS run in progress (who runs it and the thread's counters when it began), or null when idle. */
+  private volatile BusyRun busyRun;
+  private volatile java.util.function.Consumer<RuntimeException> currentEvent;
   private Value fireTimer;
 
   /** How long one task (an event, a timer, a continuation) may run before the isolate interrupts it. */
   public static final java.time.Duration DEFAULT_CPU_LIMIT = java.time.Duration.ofSeconds(30);
+  /** workerd's per-isolate memory limit: what one task may add to the JVM heap before it is stopped. */
+  public static final long DEFAULT_MEMORY_LIMIT_BYTES = 128L << 20;
+  /** The text workerd fails a request with when its isolate ran out of CPU time. */
+  public static final String CPU_LIMIT_MESSAGE = "Worker exceeded CPU time limit.";
+  /** The text workerd fails a request with when its isolate exceeded its memory limit. */
+  public static final String MEMORY_LIMIT_MESSAGE = "Worker exceeded memory limit.";
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREAD_ALLOCATIONS =
+      THREADS instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported() ? sun : null;
+  private static final boolean THREAD_CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+  private static final java.lang.management.MemoryMXBean HEAP = java.lang.management.ManagementFactory.getMemoryMXBean();
+  /** Last time the watchdog asked for a full GC to confirm a suspected memory runaway (at most once a second). */
+  private static volatile long lastConfirmingGc;
+
+  /**
+   * One outermost JS run: the thread running it and that thread's CPU time, allocated bytes and the heap in use
+   * when it began, so the watchdog measures this run's CPU time (not wall time: a thread waiting for a core or for
+   * a GC is not charged) and what it added to the heap.
+   */
+  private record BusyRun(Thread thread, long startNanos, long cpuStartNanos, long allocatedStart, long heapStart) {
+    static BusyRun start() {
+      Thread current = Thread.currentThread();
+      return new BusyRun(current, System.nanoTime(), THREAD_CPU_TIME ? THREADS.getCurrentThreadCpuTime() : -1,
+          THREAD_ALLOCATIONS != null ? THREAD_ALLOCATIONS.getThreadAllocatedBytes(current.getId()) : -1,
+          HEAP.getHeapMemoryUsage().getUsed());
+    }
+
+    /** CPU time the run's thread spent since it began (wall time where the JVM cannot tell). */
+    long cpuNanos() {
+      if (cpuStartNanos >= 0) {
+        long now = THREADS.getThreadCpuTime(thread.getId());
+        if (now >= 0) {
+          return now - cpuStartNanos;
+        }
+      }
+      return System.nanoTime() - startNanos;
+    }
+
+    /** Bytes the run's thread allocated since it began, or -1 when the JVM cannot tell. */
+    long allocatedBytes() {
+      if (allocatedStart < 0) {
+        return -1;
+      }
+      long now = THREAD_ALLOCATIONS.getThreadAllocatedBytes(thread.getId());
+      return now < 0 ? -1 : now - allocatedStart;
+    }
+  }
   private static final java.util.Set<Isolate> LIVE = ConcurrentHashMap.newKeySet();
   private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,16 +182,47 @@ public final class Isolate implements AutoCloseable {
 
   private static void checkRunaways() {
     for (Isolate isolate : LIVE) {
-      if (isolate.busyNanos() > isolate.cpuLimitNanos) {
-        isolate.interruptRunaway();
+      BusyRun run = isolate.busyRun;
+      if (run == null) {
+        continue;
+      }
+      if (run.cpuNanos() > isolate.cpuLimitNanos) {
+        LOG.error("worker \"{}\" exceeded its CPU time limit of {} ms; interrupting it", isolate.name,
+            isolate.cpuLimitNanos / 1_000_000);
+        isolate.interruptRunaway(run, CPU_LIMIT_MESSAGE);
+      } else if (isolate.exceedsMemoryLimit(run)) {
+        LOG.error("worker \"{}\" exceeded its memory limit of {} MiB; interrupting it", isolate.name,
+            isolate.memoryLimitBytes >> 20);
+        isolate.interruptRunaway(run, MEMORY_LIMIT_MESSAGE);
       }
     }
   }
 
-  private void interruptRunaway() {
-    LOG.error("worker \"{}\" exceeded its CPU time limit of {} ms; interrupting it", name, cpuLimitNanos / 1_000_000);
+  /**
+   * Whether the run keeps more than the memory limit: its thread allocated more than the limit and the heap grew
+   * by more than the limit since it began, still so after a full GC (garbage does not count; the GC is asked for
+   * only in that case, at most once a second).
+   */
+  private boolean exceedsMemoryLimit(BusyRun run) {
+    long limit = memoryLimitBytes;
+    if (limit <= 0 || run.allocatedBytes() <= limit || HEAP.getHeapMemoryUsage().getUsed() - run.heapStart() <= limit) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (now - lastConfirmingGc < 1_000_000_000L) {
+      return false;
+    }
+    lastConfirmingGc = now;
+    System.gc();
+    return busyRun == run && HEAP.getHeapMemoryUsage().getUsed() - run.heapStart() > limit;
+  }
+
+  private void interruptRunaway(BusyRun run, String message) {
+    if (busyRun != run) {
+      return; // it finished meanwhile
+    }
     try {
-      onCpuLimit.run();
+      onLimit.accept(message);
       context.interrupt(java.time.Duration.ofSeconds(5));
     } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
       LOG.error("worker \"{}\" could not be interrupted; closing its isolate", name, e);
@@ -147,14 +230,48 @@ public final class Isolate implements AutoCloseable {
     }
   }
 
-  /** Sets the per-task CPU limit (a runaway script is interrupted after it). */
+  /**
+   * Sets the per-task CPU limit: a task (an event, a timer, a continuation) whose thread spends more CPU time is
+   * interrupted.
+   */
   public void setCpuLimit(java.time.Duration limit) {
-    this.cpuLimitNanos = limit.toNanos();
+    // zero or negative: no limit (wrangler dev enforces none)
+    this.cpuLimitNanos = limit.isZero() || limit.isNegative() ? Long.MAX_VALUE : limit.toNanos();
+  }
+
+  /** Sets how much one task may add to the heap before it is interrupted ({@code 0} or less: no limit). */
+  public void setMemoryLimit(long bytes) {
+    this.memoryLimitBytes = bytes;
+  }
+
+  /**
+   * Runs {@code js}, the start of one event, marked as that event's: if the CPU or memory limit stops it, the
+   * limit's handler can fail just {@code failEvent}'s caller instead of every request waiting on the isolate (a
+   * runaway Durable Object must not fail the other objects' events queued behind it).
+   */
+  void runEvent(java.util.function.Consumer<RuntimeException> failEvent, Runnable js) {
+    java.util.function.Consumer<RuntimeException> previous = currentEvent;
+    currentEvent = failEvent;
+    try {
+      js.run();
+    } finally {
+      currentEvent = previous;
+    }
+  }
+
+  /** The event whose start is running now ({@link #runEvent}), or null (a timer, a continuation, nothing). */
+  java.util.function.Consumer<RuntimeException> currentEvent() {
+    return currentEvent;
   }
 
   /** Runs when a runaway task is interrupted (fails the requests waiting on this isolate). */
   void onCpuLimit(Runnable action) {
-    this.onCpuLimit = action;
+    this.onLimit = message -> action.run();
+  }
+
+  /** Runs with workerd's message ({@link #CPU_LIMIT_MESSAGE}, {@link #MEMORY_LIMIT_MESSAGE}) when a task is stopped. */
+  void onLimitExceeded(java.util.function.Consumer<String> action) {
+    this.onLimit = action;
   }
 
   static {
@@ -386,11 +503,13 @@ public final class Isolate implements AutoCloseable {
     boolean outermost = busySince == 0;
     if (outermost) {
       busySince = System.nanoTime();
+      busyRun = BusyRun.start();
     }
     try {
       return callDirect(callable);
     } finally {
       if (outermost) {
+        busyRun = null;
         busySince = 0;
       }
     }

@@ -25,6 +25,10 @@ import org.graalvm.polyglot.io.FileSystem;
  * disk are typed by wrangler's default module rules ({@link ModuleType#byDefaultRules}) and served as the ES module
  * source of their type (a {@code .txt} import is a default-export string, not JavaScript); in-memory files are
  * already ES module source (see {@link ModuleSources}).
+ *
+ * <p>Disk files are sealed: only regular files below the module root by their real path, never a dotfile or
+ * anything in a dot-folder, never a persistence folder ({@link ModuleAccess}); anything else is "not found" for
+ * the worker, named by its path, its content never read.
  */
 final class ModuleFileSystem implements FileSystem {
   private final Map<String, String> files;
@@ -32,6 +36,7 @@ final class ModuleFileSystem implements FileSystem {
   private final Path diskRoot;
   private final Map<String, String> diskModules = new java.util.concurrent.ConcurrentHashMap<>();
   private final dev.miniflare.node.NodeCompat nodeCompat;
+  private volatile Path realDiskRoot;
 
   /**
    * Files keyed by absolute path ("/worker/src/index.js") plus, when {@code diskRoot} is set, the files below that
@@ -62,8 +67,12 @@ final class ModuleFileSystem implements FileSystem {
     if (inMemory != null || diskRoot == null) {
       return inMemory;
     }
+    String cached = diskModules.get(key);
+    if (cached != null) {
+      return cached;
+    }
     Path real = Paths.get(key);
-    if (!real.startsWith(diskRoot) || !java.nio.file.Files.isRegularFile(real)) {
+    if (!mayServeFromDisk(real)) {
       return null;
     }
     try {
@@ -79,6 +88,51 @@ final class ModuleFileSystem implements FileSystem {
     } catch (java.io.UncheckedIOException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether a disk file is one of the worker's modules: below the module root both as named and by its real path
+   * (so a symlink cannot lead out), with no segment below the root starting with a dot ({@code .dev.vars},
+   * {@code .git}, {@code .wrangler}, {@code .mf}), and not inside a persistence folder.
+   */
+  private boolean mayServeFromDisk(Path path) {
+    if (!path.startsWith(diskRoot) || hasDotSegment(diskRoot.relativize(path))) {
+      return false;
+    }
+    Path realRoot = realDiskRoot();
+    Path real;
+    try {
+      real = path.toRealPath();
+    } catch (IOException e) {
+      return false;
+    }
+    if (realRoot == null || !real.startsWith(realRoot) || hasDotSegment(realRoot.relativize(real))
+        || !java.nio.file.Files.isRegularFile(real)) {
+      return false;
+    }
+    return !ModuleAccess.isExcluded(real);
+  }
+
+  private Path realDiskRoot() {
+    Path real = realDiskRoot;
+    if (real == null) {
+      try {
+        real = diskRoot.toRealPath();
+      } catch (IOException e) {
+        return null;
+      }
+      realDiskRoot = real;
+    }
+    return real;
+  }
+
+  private static boolean hasDotSegment(Path relative) {
+    for (Path segment : relative) {
+      if (segment.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A file's bytes: wasm registered by {@link WasmModuleSource} (any worker's), else the module's UTF-8 text. */

@@ -38,9 +38,13 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
         setup.nodeCompat());
     this.isolate = new Isolate(setup.name(), fs, setup.logSink(), setup.unsafeEval(), WasmSupport.neededBy(setup),
         setup.nodeCompat());
-    isolate.onCpuLimit(() -> {
-      WorkerException limit = new WorkerException(new WorkerError("Error", "Worker exceeded CPU time limit.",
-          "Error: Worker exceeded CPU time limit."));
+    isolate.onLimitExceeded(message -> {
+      WorkerException limit = new WorkerException(new WorkerError("Error", message, "Error: " + message));
+      java.util.function.Consumer<RuntimeException> runaway = isolate.currentEvent();
+      if (runaway != null) {
+        runaway.accept(limit); // the event that ran away; others queued behind it run next
+        return;
+      }
       // Copies first: completing a future can make its caller send the next request at once, and that one
       // must not be failed for this runaway.
       java.util.List<CompletableFuture<?>> failing = new java.util.ArrayList<>(inFlight);
@@ -193,7 +197,7 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     try {
       isolate.execute(() -> {
         try {
-          task.accept(isolate.internals());
+          isolate.runEvent(result::completeExceptionally, () -> task.accept(isolate.internals()));
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
         }
@@ -326,6 +330,11 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     isolate.setCpuLimit(limit);
   }
 
+  /** Sets how much one event may add to the heap before it fails with "Worker exceeded memory limit.". */
+  public void setMemoryLimit(long bytes) {
+    isolate.setMemoryLimit(bytes);
+  }
+
   /** The isolate it runs in. */
   public Isolate isolate() {
     return isolate;
@@ -373,11 +382,13 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
     try {
       isolate.executeSoon(() -> {
         try {
-          if (entrypoint == null) {
-            dispatchFetch.executeVoid(view, cb);
-          } else {
-            dispatchFetch.executeVoid(view, cb, entrypoint);
-          }
+          isolate.runEvent(raw::completeExceptionally, () -> {
+            if (entrypoint == null) {
+              dispatchFetch.executeVoid(view, cb);
+            } else {
+              dispatchFetch.executeVoid(view, cb, entrypoint);
+            }
+          });
         } catch (RuntimeException e) {
           // Includes an interrupted or cancelled run: a CPU-limit stop has already failed the request with its
           // own error (this is then a no-op); anything else must not leave the caller waiting.
@@ -426,11 +437,13 @@ public final class WorkerInstance implements AutoCloseable, dev.miniflare.durabl
       isolate.executeSoon(() -> {
         try {
           Value internals = isolate.internals();
-          Value array = internals.getMember("newArray").execute();
-          for (Object arg : args) {
-            array.invokeMember("push", toJs(internals, arg));
-          }
-          callExport.executeVoid(export, array, cb);
+          isolate.runEvent(result::completeExceptionally, () -> {
+            Value array = internals.getMember("newArray").execute();
+            for (Object arg : args) {
+              array.invokeMember("push", toJs(internals, arg));
+            }
+            callExport.executeVoid(export, array, cb);
+          });
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
         }

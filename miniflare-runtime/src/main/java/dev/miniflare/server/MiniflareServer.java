@@ -36,7 +36,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * query>} (never decoded or re-encoded), every header in order (lower-cased names, repeated headers kept) and the
  * fully read body. The handler is called on a Jetty pool thread (never a selector thread), so it may block; its
  * future may complete on any thread. If the handler throws or its future fails, the client gets a 500
- * {@code text/plain} response with the stack trace, and the failure is logged at ERROR. Every request is logged at
+ * {@code text/plain} response carrying the worker's JS error (or a generic text for other failures: never a Java
+ * stack trace), and the failure is logged at ERROR. Every request is logged at
  * INFO on the SLF4J logger {@code dev.miniflare.server}, as Miniflare does: {@code GET /path 200 OK (3.2ms)}.
  *
  * <p>Threads are named {@code miniflare-http-N} and are <b>daemon</b> threads, so a server that is never closed
@@ -52,6 +53,14 @@ public final class MiniflareServer implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
   /** The default request body limit, 100 MiB (the Workers free plan's limit). */
   public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 100L * 1024 * 1024;
+  /** The default time a client has to send a request's line and headers once it started: 10 seconds. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** The default idle timeout of a connection (no byte in either direction): 30 seconds. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** The default number of open connections beyond which new ones wait to be accepted. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /** Smallest rate (bytes/s) a request body may arrive at, past the first second, before the request fails. */
+  static final long MIN_REQUEST_BODY_RATE = 1024;
 
   private final String host;
   private final int configuredPort;
@@ -84,6 +93,8 @@ public final class MiniflareServer implements AutoCloseable {
     // Workers see paths exactly as sent (%2F, "//", dot segments...), so don't reject "ambiguous" URIs.
     config.setUriCompliance(UriCompliance.UNSAFE);
     config.setRequestHeaderSize(64 * 1024);
+    // A body trickling in slower than this ties up a connection and its buffer: fail it (Jetty answers 408).
+    config.setMinRequestDataRate(MIN_REQUEST_BODY_RATE);
     config.setResponseHeaderSize(64 * 1024);
 
     this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
@@ -91,10 +102,15 @@ public final class MiniflareServer implements AutoCloseable {
     connector.setPort(configuredPort);
     // once shutting down, connections get this idle timeout: don't let it cut in-flight requests short
     connector.setShutdownIdleTimeout(Math.max(1, b.shutdownTimeout.toMillis()));
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
+    // Bounded per server: past this many open connections Jetty stops accepting until some close.
+    server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(b.maxConnections, connector));
 
     RequestBridge bridge = new RequestBridge(b.handler, host, b.maxRequestBodyBytes);
-    this.graceful = new GracefulHandler(bridge);
+    HeaderPhaseGuard headerGuard = new HeaderPhaseGuard(bridge, b.headerTimeout);
+    connector.addBean(headerGuard); // as a Connection.Listener: sees every connection open and close
+    this.graceful = new GracefulHandler(headerGuard);
     server.setHandler(graceful);
   }
 
@@ -209,8 +225,42 @@ public final class MiniflareServer implements AutoCloseable {
     private Function<? super Request, ? extends CompletionStage<Response>> handler;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder() {}
+
+    /**
+     * How long a client may take to send a request's line and headers once their first byte arrived (10 s by
+     * default); a slower client is disconnected. Idle keep-alive connections are governed by
+     * {@link #idleTimeout} instead.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the header timeout must be positive");
+      }
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /** How long a connection may stay without traffic before it is closed (30 s by default). */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the idle timeout must be positive");
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** How many connections may be open at once (1024 by default); more wait to be accepted. */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("at least one connection");
+      }
+      this.maxConnections = max;
+      return this;
+    }
 
     /** The host or address to listen on, {@code 127.0.0.1} by default ({@code 0.0.0.0} for every interface). */
     public Builder host(String host) {

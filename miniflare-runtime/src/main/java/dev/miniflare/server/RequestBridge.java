@@ -289,7 +289,7 @@ final class RequestBridge extends Handler.Abstract {
         response.reset();
         response.setStatus(500);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ERROR_CONTENT_TYPE);
-        byte[] bytes = stackTrace(failure).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = errorBody(failure).getBytes(StandardCharsets.UTF_8);
         boolean head = "HEAD".equals(request.getMethod());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         log(500, "Internal Server Error");
@@ -333,15 +333,24 @@ final class RequestBridge extends Handler.Abstract {
     return t;
   }
 
-  static String stackTrace(Throwable t) {
-    if (t instanceof CancellationException && t.getMessage() == null) {
-      t = new CancellationException("the handler's future was cancelled");
+  /** Body text of a 500 answer. */
+  static final String INTERNAL_ERROR_BODY = "Internal Server Error (the cause is in Miniflare's log)\n";
+
+  /**
+   * The body of a 500 answer: the worker's JS error (name, message and JS stack, as workerd reports an uncaught
+   * exception), or a generic text when the failure is Miniflare's own; a Java stack trace never reaches the client
+   * (it is in the log).
+   */
+  static String errorBody(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof dev.miniflare.core.WorkerException worker) {
+        return worker.getMessage() + "\n";
+      }
+      if (t instanceof dev.miniflare.core.JsErrorException js) {
+        return js.jsName() + ": " + js.getMessage() + "\n";
+      }
     }
-    StringWriter w = new StringWriter(512);
-    try (PrintWriter p = new PrintWriter(w)) {
-      t.printStackTrace(p);
-    }
-    return w.toString();
+    return INTERNAL_ERROR_BODY;
   }
 
   /** Reason phrases are a single line of visible characters. */

@@ -62,7 +62,11 @@ public final class Storage implements AutoCloseable {
     String key = kind + ":" + id;
     FilePersistence persistence = persistenceByKind.get(kind);
     if (persistence != null && loadedNamespaces.putIfAbsent(key, Boolean.TRUE) == null) {
-      PSortedMap<String, StoredValue> loaded = persistence.load(id, EMPTY);
+      PSortedMap<String, StoredValue> entries = persistence.load(id, EMPTY);
+      // A persisted SQLite database's file (and its write-ahead log) is newer than any entry an older version left.
+      byte[] database = SqlDatabase.readFile(persistence.namespaceDir(id).resolve(SqlDatabase.FILE_NAME));
+      PSortedMap<String, StoredValue> loaded = database == null ? entries
+          : entries.plus(SqlDatabase.ENTRY, new StoredValue(database, null, 0));
       if (!loaded.isEmpty()) {
         root.updateAndGet(r -> r.containsKey(key) ? r : r.plus(key, loaded));
       }
@@ -75,7 +79,24 @@ public final class Storage implements AutoCloseable {
    * storage's state on first use. The handle stays valid across snapshots and rollbacks.
    */
   public SqlDatabase sqlDatabase(String kind, String id) {
-    return databases.computeIfAbsent(kind + ":" + id, k -> new SqlDatabase(this, k));
+    return databases.computeIfAbsent(kind + ":" + id, k -> {
+      FilePersistence persistence = persistenceByKind.get(kind);
+      if (persistence == null) {
+        return new SqlDatabase(this, k, null, false);
+      }
+      namespace(kind, id); // loads what is on disk into the state first
+      return new SqlDatabase(this, k, persistence.namespaceDir(id).resolve(SqlDatabase.FILE_NAME),
+          persistence.forcesWrites());
+    });
+  }
+
+  /** Deletes the one-entry form of a database that now lives in its own file (written by older versions). */
+  void dropLegacyEntry(String key, String entry) {
+    int colon = key.indexOf(':');
+    FilePersistence persistence = persistenceByKind.get(key.substring(0, colon));
+    if (persistence != null) {
+      persistence.delete(key.substring(colon + 1), entry);
+    }
   }
 
   PSortedMap<String, StoredValue> read(String key) {
@@ -162,6 +183,10 @@ public final class Storage implements AutoCloseable {
     java.util.Set<String> keys = new java.util.HashSet<>(previous.keySet());
     keys.addAll(snapshot.root.keySet());
     for (String key : keys) {
+      SqlDatabase db = databases.get(key);
+      if (db != null && db.isFileBacked()) {
+        continue; // its file is rewritten from the rolled-back state when next used
+      }
       int colon = key.indexOf(':');
       FilePersistence persistence = persistenceByKind.get(key.substring(0, colon));
       if (persistence != null) {
@@ -173,12 +198,8 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public void close() {
-    // Live SQLite databases are in memory: persisted ones are serialised to disk first (write-behind).
+    // Persisted databases are files already up to date; in-memory ones have nothing to keep.
     for (SqlDatabase db : databases.values()) {
-      String kind = db.key().substring(0, db.key().indexOf(':'));
-      if (persistenceByKind.containsKey(kind) && discardedBy == null) {
-        db.flush();
-      }
       db.close();
     }
   }

@@ -90,17 +90,31 @@ public final class StorageNamespace {
     return storage.read(key);
   }
 
-  /** Replaces the namespace's entries with an earlier state of them (a transaction's rollback). */
+  /**
+   * Replaces the namespace's entries with an earlier state of them (a transaction's rollback); on disk too, so
+   * a rolled-back write cannot reappear after a restart.
+   */
   public void restore(org.pcollections.PSortedMap<String, StoredValue> state) {
-    if (storage.acceptsWrites(key)) {
-      storage.update(key, m -> state);
-    }
+    replaceAll(state);
   }
 
-  /** Removes every entry. */
+  /** Removes every entry (and its file when persisted). */
   public void clear() {
-    if (storage.acceptsWrites(key)) {
-      storage.update(key, m -> m.minusAll(m.keySet()));
+    replaceAll(storage.read(key).minusAll(storage.read(key).keySet()));
+  }
+
+  private void replaceAll(org.pcollections.PSortedMap<String, StoredValue> state) {
+    if (!storage.acceptsWrites(key)) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    org.pcollections.PSortedMap<String, StoredValue>[] previous = new org.pcollections.PSortedMap[1];
+    storage.update(key, m -> {
+      previous[0] = m;
+      return state;
+    });
+    if (persistence != null) {
+      persistence.sync(id, previous[0], state);
     }
   }
 

@@ -1,0 +1,8 @@
+export default {
+  fetch(req) {
+    if (req.url.endsWith("/spin")) {
+      while (true) {}
+    }
+    return new Response("ok");
+  },
+};
