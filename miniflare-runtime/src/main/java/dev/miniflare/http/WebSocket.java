@@ -123,6 +123,17 @@ public final class WebSocket {
     remote.close(new Close(code, reason == null ? "" : reason, true));
   }
 
+  /** Ends the link without a close frame: the worker's end gets an unclean close (code 1006). */
+  public void disconnect() {
+    synchronized (lock) {
+      if (closeSent) {
+        return;
+      }
+      closeSent = true;
+    }
+    remote.close(new Close(1006, "", false));
+  }
+
   /** Sends a close frame with code 1000 and no reason. */
   public void close() {
     close(1000, "");
