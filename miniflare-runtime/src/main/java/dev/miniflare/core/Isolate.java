@@ -52,7 +52,7 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
       Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
       Map.entry(Isolate.WEBSOCKET_JS, List.of("WebSocketPair", "WebSocket", "@webSocketToHost", "@webSocketFromHost",
-          "@isWebSocket")),
+          "@isWebSocket", "@acceptWebSocketForHibernation")),
       Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",
           "CompressionStream", "DecompressionStream", "IdentityTransformStream", "FixedLengthStream")));
 

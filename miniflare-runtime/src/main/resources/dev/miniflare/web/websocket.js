@@ -11,7 +11,7 @@
   const INTERNAL = Symbol('internal');
 
   // installed on internals by the lazy loader from the returned object (assigning them here would recurse)
-  let webSocketToHost, webSocketFromHost, isWebSocket;
+  let webSocketToHost, webSocketFromHost, isWebSocket, acceptWebSocketForHibernation;
   const validCloseCode = (c) => c >= 1000 && c < 5000 && c !== 1004 && c !== 1005 && c !== 1006 && c !== 1015;
 
   class WebSocket extends EventTarget {
@@ -26,6 +26,7 @@
     #inbox = []; // events received before accept()
     #handedOut = false;
     #attachment = undefined;
+    #hibernation = null; // (item) => void: a Durable Object's ctx.acceptWebSocket handlers take the events
 
     constructor(url, protocols) {
       if (url !== INTERNAL) {
@@ -47,6 +48,7 @@
     }
 
     accept() {
+      if (this.#hibernation !== null) throw new TypeError("Can't accept() WebSocket after enabling hibernation.");
       if (this.#accepted) return;
       if (this.#handedOut) throw new TypeError("Can't accept() WebSocket that was already used in a response.");
       this.#accepted = true;
@@ -123,6 +125,14 @@
     }
 
     #dispatch(item) {
+      if (this.#hibernation !== null) {
+        if (item.close) {
+          this.#closeReceived = true;
+          this.#readyState = this.#closeSent ? CLOSED : CLOSING;
+        }
+        this.#hibernation(item);
+        return;
+      }
       if (item.close) {
         this.#closeReceived = true;
         this.#readyState = this.#closeSent ? CLOSED : CLOSING;
@@ -175,6 +185,23 @@
         return ws;
       };
       isWebSocket = (v) => v instanceof WebSocket;
+      /** ctx.acceptWebSocket: accepts the end with handlers instead of event listeners (texts from workerd). */
+      acceptWebSocketForHibernation = (ws, onMessage, onClose) => {
+        if (ws.#accepted) throw new Error('Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`');
+        ws.#hibernation = (item) => {
+          if (item.close) onClose(item.code, item.reason, item.wasClean);
+          else onMessage(item.message);
+        };
+        ws.#accepted = true;
+        const peer = ws.#peer;
+        if (peer !== null && !(peer instanceof WebSocket) && !peer.exported) {
+          host.listen(peer.socket, (text, bytes) => ws.#receiveMessage(text !== null ? text : copyBuffer(bytes)),
+            (code, reason, wasClean) => ws.#receiveClose(code, reason, wasClean));
+        }
+        const inbox = ws.#inbox;
+        ws.#inbox = [];
+        if (inbox.length > 0) Promise.resolve().then(() => { for (const item of inbox) ws.#dispatch(item); });
+      };
     }
   }
   for (const [name, value] of [['CONNECTING', CONNECTING], ['OPEN', OPEN], ['CLOSING', CLOSING], ['CLOSED', CLOSED],
@@ -202,6 +229,6 @@
 
   return {
     WebSocketPair, WebSocket,
-    webSocketToHost, webSocketFromHost, isWebSocket,
+    webSocketToHost, webSocketFromHost, isWebSocket, acceptWebSocketForHibernation,
   };
 })

@@ -44,9 +44,54 @@ class WebSocketChatRoomTest {
         }
         count() { return this.sockets.size; }
       }
+      async function attempt(fn) {
+        try { const v = await fn(); return { ok: v === undefined ? "undefined" : String(v) }; }
+        catch (e) { return { error: e?.name, message: e?.message }; }
+      }
+      export class HibernatingRoom extends DurableObject {
+        log = [];
+        async fetch(request) {
+          const url = new URL(request.url);
+          if (url.pathname === "/log") return Response.json(this.log);
+          if (url.pathname === "/probe") {
+            const out = {};
+            const [c, s] = Object.values(new WebSocketPair());
+            s.accept();
+            out.afterAccept = await attempt(() => this.ctx.acceptWebSocket(s));
+            const [c2, s2] = Object.values(new WebSocketPair());
+            this.ctx.acceptWebSocket(s2, ["a", "b"]);
+            out.thenAccept = await attempt(() => s2.accept());
+            out.notWs = await attempt(() => this.ctx.acceptWebSocket({}));
+            out.tags = this.ctx.getTags(s2);
+            out.counts = [this.ctx.getWebSockets().length, this.ctx.getWebSockets("a").length, this.ctx.getWebSockets("z").length];
+            s2.serializeAttachment({ x: 1 });
+            out.att = s2.deserializeAttachment();
+            out.attNone = c.deserializeAttachment();
+            return Response.json(out);
+          }
+          const [client, server] = Object.values(new WebSocketPair());
+          this.ctx.acceptWebSocket(server, [url.searchParams.get("who")]);
+          server.serializeAttachment({ who: url.searchParams.get("who") });
+          server.send("welcome");
+          return new Response(null, { status: 101, webSocket: client });
+        }
+        webSocketMessage(ws, msg) {
+          this.log.push(["msg", typeof msg, msg instanceof ArrayBuffer ? msg.byteLength : msg, ws.deserializeAttachment(),
+            this.ctx.getWebSockets().length]);
+          ws.send("got:" + (typeof msg === "string" ? msg : "bin"));
+        }
+        webSocketClose(ws, code, reason, wasClean) {
+          this.log.push(["close", code, reason, wasClean, ws.readyState, this.ctx.getWebSockets().length]);
+          ws.close(code, "back:" + reason);
+          this.log.push(["after", ws.readyState, this.ctx.getWebSockets().length]);
+        }
+      }
       export default {
         async fetch(req, env) {
           const url = new URL(req.url);
+          if (url.pathname.startsWith("/hib")) {
+            return env.HIB.getByName("h").fetch(new Request(req.url.replace("/hib", ""), req));
+          }
           const room = env.ROOM.getByName(url.searchParams.get("room") ?? "lobby");
           if (url.pathname === "/join") {
             if (req.headers.get("upgrade") !== "websocket") return new Response("upgrade please", { status: 426 });
@@ -75,7 +120,7 @@ class WebSocketChatRoomTest {
   void start() {
     mf = Miniflare.builder()
         .worker(w -> w.name("chat").modules(true).script(WORKER).compatibilityDate("2024-09-23")
-            .durableObject("ROOM", "Room").serviceBinding("ECHO", "echo"))
+            .durableObject("ROOM", "Room").durableObject("HIB", "HibernatingRoom").serviceBinding("ECHO", "echo"))
         .worker(w -> w.name("echo").modules(true).script(ECHO).compatibilityDate("2024-09-23"))
         .build();
   }
@@ -124,5 +169,29 @@ class WebSocketChatRoomTest {
     assertEquals("echo-service:ping", ws.receive(WAIT).text());
     ws.close(4005, "done");
     assertEquals(new WebSocket.Close(4005, "done", true), ws.awaitClose(WAIT));
+  }
+
+  @Test
+  void hibernationApiAsOnWorkerd() {
+    // recorded on Miniflare 4 / workerd with the same object
+    assertEquals("{\"afterAccept\":{\"error\":\"Error\",\"message\":\"Cannot call `acceptWebSocket()` if the WebSocket"
+        + " was already accepted via `accept()`\"},\"thenAccept\":{\"error\":\"TypeError\",\"message\":\"Can't accept()"
+        + " WebSocket after enabling hibernation.\"},\"notWs\":{\"error\":\"TypeError\",\"message\":\"Failed to execute"
+        + " 'acceptWebSocket' on 'DurableObjectState': parameter 1 is not of type 'WebSocket'.\"},\"tags\":[\"a\",\"b\"],"
+        + "\"counts\":[1,1,0],\"att\":{\"x\":1},\"attNone\":null}",
+        mf.dispatchFetch("http://localhost/hib/probe").text());
+
+    Response res = mf.dispatchFetch(Request.builder("http://localhost/hib/join?who=ann").header("upgrade", "websocket").build());
+    WebSocket ws = res.webSocket();
+    assertEquals("welcome", ws.receive(WAIT).text());
+    ws.send("hi");
+    assertEquals("got:hi", ws.receive(WAIT).text());
+    ws.send(new byte[] {1, 2});
+    assertEquals("got:bin", ws.receive(WAIT).text());
+    ws.close(4001, "x");
+    assertEquals(new WebSocket.Close(4001, "back:x", true), ws.awaitClose(WAIT));
+    // workerd's log: the probe's socket s2 is still accepted, so two sockets; readyState CLOSING in the handler
+    assertEquals("[[\"msg\",\"string\",\"hi\",{\"who\":\"ann\"},2],[\"msg\",\"object\",2,{\"who\":\"ann\"},2],"
+        + "[\"close\",4001,\"x\",true,2,2],[\"after\",3,2]]", mf.dispatchFetch("http://localhost/hib/log").text());
   }
 }
