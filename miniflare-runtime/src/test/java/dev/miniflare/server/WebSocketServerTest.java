@@ -168,4 +168,29 @@ class WebSocketServerTest {
     WebSocketHandshakeException handshake = (WebSocketHandshakeException) e.getCause();
     assertEquals(403, handshake.getResponse().statusCode());
   }
+
+  @Test
+  void outboundFetchWithUpgradeConnectsToARemoteServer() {
+    // a second worker fetches the served worker with "Upgrade: websocket" (the JDK's WebSocket client underneath)
+    String caller = """
+        export default { async fetch(req, env) {
+          const res = await fetch(env.TARGET, { headers: { upgrade: "websocket" } });
+          const ws = res.webSocket;
+          ws.accept();
+          const got = [];
+          const done = new Promise((resolve) => {
+            ws.addEventListener("message", (e) => { got.push(e.data); if (got.length === 2) ws.close(1000, "enough"); });
+            ws.addEventListener("close", (e) => resolve([e.code, e.reason]));
+          });
+          ws.send("from caller");
+          const close = await done;
+          return Response.json({ status: res.status, got, close });
+        } };
+        """;
+    try (Miniflare other = Miniflare.builder().worker(w -> w.modules(true).script(caller)
+        .compatibilityDate("2024-09-23").binding("TARGET", server.url().resolve("/greet").toString())).build()) {
+      assertEquals("{\"status\":101,\"got\":[\"hello\",\"echo:from caller\"],\"close\":[1000,\"back:enough\"]}",
+          other.dispatchFetch("http://localhost/").text());
+    }
+  }
 }
