@@ -42,6 +42,7 @@ class WebSocketServerTest {
         if (url.pathname === '/greet') server.send('hello');
         server.addEventListener('message', (e) => {
           if (e.data === 'close') { server.close(4000, 'bye'); return; }
+          if (e.data === 'close-bare') { server.close(); return; }
           server.send(typeof e.data === 'string' ? 'echo:' + e.data : new Uint8Array(e.data).reverse());
         });
         server.addEventListener('close', (e) => server.close(e.code, 'back:' + e.reason));
@@ -141,6 +142,15 @@ class WebSocketServerTest {
     WebSocket ws = connect("/echo", r);
     ws.sendText("close", true).join();
     assertEquals("close:4000:bye", r.next());
+  }
+
+  @Test
+  void closeWithoutACodeReachesTheClientAsNoStatus() throws Exception {
+    Recorder r = new Recorder();
+    WebSocket ws = connect("/echo", r);
+    ws.sendText("close-bare", true).join();
+    // an empty close frame: 1005 at the client, recorded with Miniflare 4 (dispatchFetch and a ws client over HTTP)
+    assertEquals("close:1005:", r.next());
   }
 
   @Test
