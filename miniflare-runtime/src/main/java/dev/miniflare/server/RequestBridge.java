@@ -300,8 +300,7 @@ final class RequestBridge extends Handler.Abstract {
         result.webSocket().disconnect();
         // workerd's error for a WebSocket returned to a plain request (a 500, as Miniflare 4 answers); a mistake
         // in the worker, so no Java stack trace
-        String message = "Worker tried to return a WebSocket in a response to a request which did not contain the"
-            + " header \"Upgrade: websocket\".";
+        String message = "TypeError: " + dev.miniflare.Miniflare.WEBSOCKET_WITHOUT_UPGRADE;
         LOG.error("{} {}: {}", request.getMethod(), request.getHttpURI().getPathQuery(), message);
         byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(500);

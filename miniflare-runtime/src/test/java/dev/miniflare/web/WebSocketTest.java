@@ -209,6 +209,16 @@ class WebSocketTest {
   }
 
   @Test
+  void aWebSocketForARequestWithoutUpgradeIsWorkerdsError() {
+    // Miniflare 4's dispatchFetch answers the same (its body adds a stack frame of its entry worker)
+    Response res = mf.dispatchFetch("http://localhost/echo");
+    assertEquals(500, res.status());
+    assertNull(res.webSocket());
+    assertEquals("TypeError: Worker tried to return a WebSocket in a response to a request which did not contain the"
+        + " header \"Upgrade: websocket\".", res.text());
+  }
+
+  @Test
   void plainResponsesHaveNoWebSocket() {
     assertNull(mf.dispatchFetch("http://localhost/api").webSocket());
     assertTrue(mf.dispatchFetch("http://localhost/api").ok());
