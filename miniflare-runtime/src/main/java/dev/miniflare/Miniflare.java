@@ -383,8 +383,25 @@ public final class Miniflare implements AutoCloseable {
     if ("/__scheduled".equals(path) || "/cdn-cgi/mf/scheduled".equals(path)) {
       return triggerScheduled(target, request);
     }
-    return fetchWorker(name, target, request);
+    return fetchWorker(name, target, request).thenApply(res -> refuseWebSocketWithoutUpgrade(request, res));
   }
+
+  /**
+   * A WebSocket returned to a request without {@code Upgrade: websocket} is workerd's 500 (its TypeError, recorded
+   * on Miniflare 4's dispatchFetch); the worker's end is disconnected.
+   */
+  private static Response refuseWebSocketWithoutUpgrade(Request request, Response res) {
+    if (res.webSocket() == null || "websocket".equalsIgnoreCase(request.header("upgrade"))) {
+      return res;
+    }
+    res.webSocket().disconnect();
+    return Response.builder(500).header("content-type", "text/plain;charset=UTF-8")
+        .body("TypeError: " + WEBSOCKET_WITHOUT_UPGRADE).build();
+  }
+
+  /** workerd's message for a WebSocket returned to a plain request. */
+  public static final String WEBSOCKET_WITHOUT_UPGRADE = "Worker tried to return a WebSocket in a response to a"
+      + " request which did not contain the header \"Upgrade: websocket\".";
 
   /**
    * A request arriving at one worker: its static assets answer first unless {@code run_worker_first} says otherwise

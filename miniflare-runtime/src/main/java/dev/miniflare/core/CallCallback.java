@@ -44,6 +44,12 @@ public final class CallCallback {
     future.complete(new JsonResult(json));
   }
 
+  /** The Response the export resolved to hands over this WebSocket end (called just before respond). */
+  @HostAccess.Export
+  public void webSocket(dev.miniflare.http.WebSocket socket) {
+    responseCallback.webSocket(socket);
+  }
+
   /** The export resolved to a Response. */
   @HostAccess.Export
   public void respond(int status, String statusText, String headerBlob, Value body, int offset, int length) {

@@ -68,6 +68,12 @@ final class HostViews {
       return HeaderBlob.encode(response.headers());
     }
 
+    /** The WebSocket end handed over with a 101, or null. */
+    @HostAccess.Export
+    public dev.miniflare.http.WebSocket webSocket() {
+      return response.webSocket();
+    }
+
     /** The body, or null when empty. */
     @HostAccess.Export
     public ByteBuffer body() {

@@ -51,8 +51,13 @@ public final class Isolate implements AutoCloseable {
       Map.entry("/dev/miniflare/web/inspect.js", List.of("@__formatConsoleArgs", "@__inspect")),
       Map.entry("/dev/miniflare/html/html-rewriter.js", List.of("HTMLRewriter")),
       Map.entry("/dev/miniflare/cache/cache.js", List.of("caches", "Cache", "CacheStorage")),
+      Map.entry(Isolate.WEBSOCKET_JS, List.of("WebSocketPair", "WebSocket", "@webSocketToHost", "@webSocketFromHost",
+          "@isWebSocket", "@acceptWebSocketForHibernation")),
       Map.entry("/dev/miniflare/web/transform-streams.js", List.of("TextEncoderStream", "TextDecoderStream",
           "CompressionStream", "DecompressionStream", "IdentityTransformStream", "FixedLengthStream")));
+
+  /** WebSocketPair and WebSocket; its host ({@link WebSocketHost}) belongs to the isolate. */
+  static final String WEBSOCKET_JS = "/dev/miniflare/web/websocket.js";
 
   /** Runtime files a worker only needs for some features; installed on demand by {@link #ensureInstalled}. */
   static final String DURABLE_OBJECTS_JS = "/dev/miniflare/durableobjects/durable-objects.js";
@@ -116,6 +121,7 @@ public final class Isolate implements AutoCloseable {
   /** The outermost JS run in progress (who runs it and the thread's counters when it began), or null when idle. */
   private volatile BusyRun busyRun;
   private volatile java.util.function.Consumer<RuntimeException> currentEvent;
+  private volatile WebSocketHost webSockets; // created when websocket.js is first loaded
   private Value fireTimer;
 
   /** How long one task (an event, a timer, a continuation) may run before the isolate interrupts it. */
@@ -572,6 +578,10 @@ public final class Isolate implements AutoCloseable {
     }
     closed = true;
     LIVE.remove(this);
+    WebSocketHost sockets = webSockets;
+    if (sockets != null) {
+      sockets.closeAll(); // clients of a discarded runtime see their sockets close
+    }
     timers.values().forEach(t -> t.cancel(false));
     timers.clear();
     loop.close();
@@ -696,6 +706,10 @@ public final class Isolate implements AutoCloseable {
     /** The host object registered for a runtime file ({@link #registerFileHost}), or null. */
     @HostAccess.Export
     public Object fileHost(String resource) {
+      if (resource.equals(WEBSOCKET_JS)) {
+        webSockets = new WebSocketHost(Isolate.this);
+        return webSockets;
+      }
       Supplier<Object> host = FILE_HOSTS.get(resource);
       return host == null ? null : host.get();
     }

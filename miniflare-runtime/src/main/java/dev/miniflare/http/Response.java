@@ -18,12 +18,14 @@ public final class Response {
   private final String statusText;
   private final Headers headers;
   private final Body body;
+  private final WebSocket webSocket;
 
   private Response(Builder b) {
     this.status = b.status;
     this.statusText = b.statusText;
     this.headers = b.headers.build();
     this.body = b.body;
+    this.webSocket = b.webSocket;
   }
 
   /** A 200 response with a UTF-8 text body and {@code text/plain;charset=UTF-8}, as {@code new Response(string)}. */
@@ -52,7 +54,16 @@ public final class Response {
     b.statusText = statusText;
     b.headers = headers.toBuilder();
     b.body = body;
+    b.webSocket = webSocket;
     return b;
+  }
+
+  /**
+   * The WebSocket end a worker returned with a {@code 101} response ({@code new Response(null, { status: 101,
+   * webSocket: client })}), or {@code null}.
+   */
+  public WebSocket webSocket() {
+    return webSocket;
   }
 
   /** The status code. */
@@ -117,6 +128,7 @@ public final class Response {
     private String statusText;
     private Headers.Builder headers = Headers.builder();
     private Body body = Body.EMPTY;
+    private WebSocket webSocket;
 
     private Builder(int status) {
       status(status);
@@ -176,6 +188,12 @@ public final class Response {
       if (!headers.build().contains("content-type")) {
         headers.set("content-type", "application/json");
       }
+      return this;
+    }
+
+    /** Sets the WebSocket end this ({@code 101}) response hands over. */
+    public Builder webSocket(WebSocket webSocket) {
+      this.webSocket = webSocket;
       return this;
     }
 

@@ -40,6 +40,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * stack trace), and the failure is logged at ERROR. Every request is logged at
  * INFO on the SLF4J logger {@code dev.miniflare.server}, as Miniflare does: {@code GET /path 200 OK (3.2ms)}.
  *
+ * <p>A {@code 101} response carrying a {@link dev.miniflare.http.WebSocket} (a worker's {@code new Response(null,
+ * { status: 101, webSocket })}) to a request with {@code Upgrade: websocket} upgrades the connection: frames flow
+ * between the client and the worker's end, close codes and reasons both ways, pings answered by the server.
+ *
  * <p>Threads are named {@code miniflare-http-N} and are <b>daemon</b> threads, so a server that is never closed
  * (in a test, say) cannot keep the JVM alive; a command-line launcher must therefore block in {@link #join()} (or
  * otherwise keep a non-daemon thread alive) and call {@link #close()} on shutdown.
@@ -107,7 +111,8 @@ public final class MiniflareServer implements AutoCloseable {
     // Bounded per server: past this many open connections Jetty stops accepting until some close.
     server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(b.maxConnections, connector));
 
-    RequestBridge bridge = new RequestBridge(b.handler, host, b.maxRequestBodyBytes);
+    RequestBridge bridge = new RequestBridge(b.handler, host, b.maxRequestBodyBytes,
+        new WebSocketBridge(org.eclipse.jetty.websocket.server.ServerWebSocketContainer.ensure(server)));
     HeaderPhaseGuard headerGuard = new HeaderPhaseGuard(bridge, b.headerTimeout);
     connector.addBean(headerGuard); // as a Connection.Listener: sees every connection open and close
     this.graceful = new GracefulHandler(headerGuard);

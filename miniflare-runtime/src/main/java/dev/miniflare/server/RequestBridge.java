@@ -44,12 +44,22 @@ final class RequestBridge extends Handler.Abstract {
   private final String fallbackAuthority;
   private final long maxBodyBytes;
   private volatile String boundAuthority;
+  private final WebSocketBridge webSockets; // null: 101 responses with a WebSocket fail
 
   RequestBridge(
       Function<? super dev.miniflare.http.Request, ? extends CompletionStage<dev.miniflare.http.Response>> handler,
       String host,
       long maxBodyBytes) {
+    this(handler, host, maxBodyBytes, null);
+  }
+
+  RequestBridge(
+      Function<? super dev.miniflare.http.Request, ? extends CompletionStage<dev.miniflare.http.Response>> handler,
+      String host,
+      long maxBodyBytes,
+      WebSocketBridge webSockets) {
     super(InvocationType.BLOCKING);
+    this.webSockets = webSockets;
     this.handler = handler;
     this.fallbackAuthority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     this.maxBodyBytes = Math.min(maxBodyBytes, MAX_ARRAY);
@@ -235,6 +245,10 @@ final class RequestBridge extends Handler.Abstract {
     }
 
     private void write(dev.miniflare.http.Response result) {
+      if (result.webSocket() != null) {
+        upgradeToWebSocket(result);
+        return;
+      }
       int status = result.status();
       if (status < 200) {
         throw new IllegalStateException("status " + status + " cannot be the final status of a response");
@@ -277,6 +291,26 @@ final class RequestBridge extends Handler.Abstract {
       } else {
         response.write(true, ByteBuffer.wrap(bytes), callback);
       }
+    }
+
+    /** A worker's 101 with a WebSocket: the connection becomes that WebSocket (see {@link WebSocketBridge}). */
+    private void upgradeToWebSocket(dev.miniflare.http.Response result) {
+      if (webSockets == null || !WebSocketBridge.isUpgrade(request)
+          || !webSockets.upgrade(request, response, callback, result)) {
+        result.webSocket().disconnect();
+        // workerd's error for a WebSocket returned to a plain request (a 500, as Miniflare 4 answers); a mistake
+        // in the worker, so no Java stack trace
+        String message = "TypeError: " + dev.miniflare.Miniflare.WEBSOCKET_WITHOUT_UPGRADE;
+        LOG.error("{} {}: {}", request.getMethod(), request.getHttpURI().getPathQuery(), message);
+        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(500);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ERROR_CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        log(500, "Internal Server Error");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        return;
+      }
+      log(101, "Switching Protocols");
     }
 
     private void fail(Throwable failure) {

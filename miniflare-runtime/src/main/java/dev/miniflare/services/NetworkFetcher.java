@@ -37,6 +37,9 @@ public final class NetworkFetcher implements Function<Request, CompletableFuture
 
   @Override
   public CompletableFuture<Response> apply(Request request) {
+    if (OutboundWebSocket.isUpgrade(request)) {
+      return OutboundWebSocket.connect(client(), request);
+    }
     HttpRequest.Builder b;
     try {
       b = HttpRequest.newBuilder(URI.create(request.url()));

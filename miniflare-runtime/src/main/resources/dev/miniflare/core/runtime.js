@@ -223,7 +223,10 @@
     const headers = new Headers();
     parseHeaderBlob(view.headers(), headers);
     const status = view.status();
-    const res = new Response(null, { status: status < 200 ? 200 : status, statusText: view.statusText(), headers });
+    const socket = view.webSocket();
+    const res = socket !== null && socket !== undefined
+      ? new Response(null, { status: 101, statusText: view.statusText(), headers, webSocket: internals.webSocketFromHost(socket) })
+      : new Response(null, { status: status < 200 ? 200 : status, statusText: view.statusText(), headers });
     const buffer = view.body();
     if (buffer !== null && buffer !== undefined) res._setBody(new Uint8Array(buffer).slice());
     if (url) internals.setResponseUrl(res, url);
@@ -239,6 +242,7 @@
   }
   function respondToHost(res, body, cb) {
     const blob = headerBlob(res.headers);
+    if (res.webSocket !== null) cb.webSocket(internals.webSocketToHost(res.webSocket));
     if (body === null) cb.respond(res.status, res.statusText, blob, null, 0, 0);
     else if (typeof body === 'string') cb.respond(res.status, res.statusText, blob, body, 0, body.length);
     else cb.respond(res.status, res.statusText, blob, body.buffer, body.byteOffset, body.byteLength);

@@ -396,6 +396,41 @@
       return run;
     }
     abort(reason) { objects.delete(this.#object.key); }
+    // WebSocket hibernation API: the object's webSocketMessage/webSocketClose handlers take the socket's events
+    // (the object is never actually evicted here, so nothing needs restoring). Texts recorded on workerd.
+    acceptWebSocket(ws, tags = undefined) {
+      if (!internals.isWebSocket(ws)) {
+        throw new TypeError("Failed to execute 'acceptWebSocket' on 'DurableObjectState': parameter 1 is not of type 'WebSocket'.");
+      }
+      const o = this.#object;
+      const tagList = tags === undefined || tags === null ? [] : [...tags].map(String);
+      const call = (name, args) => deliver(o, () => {
+        try {
+          const fn = o.instance[name];
+          if (typeof fn !== 'function') return undefined;
+          return Promise.resolve(fn.apply(o.instance, args)).catch((e) => internals.reportError(e));
+        } catch (e) {
+          internals.reportError(e);
+        }
+        return undefined;
+      });
+      internals.acceptWebSocketForHibernation(ws,
+        (data) => call('webSocketMessage', [ws, data]),
+        (code, reason, wasClean) => {
+          call('webSocketClose', [ws, code, reason, wasClean]);
+          deliver(o, () => o.sockets.delete(ws));
+        });
+      o.sockets.set(ws, tagList);
+    }
+    getWebSockets(tag = undefined) {
+      const out = [];
+      for (const [ws, tags] of this.#object.sockets) if (tag === undefined || tags.includes(String(tag))) out.push(ws);
+      return out;
+    }
+    getTags(ws) {
+      const tags = this.#object.sockets.get(ws);
+      return tags === undefined ? [] : tags.slice();
+    }
     get [Symbol.toStringTag]() { return 'DurableObjectState'; }
   }
 
@@ -427,7 +462,7 @@
     if (typeof Cls !== 'function') {
       throw new Error(`Durable Object class "${className}" is not exported by this worker (exports: ${exports === null ? 'none' : Object.keys(exports).join(', ')}).`);
     }
-    o = { key, gates: 0, queue: [], instance: null, draining: false };
+    o = { key, gates: 0, queue: [], instance: null, draining: false, sockets: new Map() };
     const hasAlarmHandler = () => typeof (o.instance ?? Cls.prototype).alarm === 'function';
     o.state = new DurableObjectState(new DurableObjectId(hex, name === null ? undefined : name),
       new DurableObjectStorage(objectHost, hasAlarmHandler), o);

@@ -458,12 +458,20 @@
     constructor(body = null, init = undefined) {
       super();
       init = init === undefined || init === null ? {} : init;
+      const webSocket = init.webSocket === undefined || init.webSocket === null ? null : init.webSocket;
+      if (webSocket !== null) {
+        // messages recorded on workerd (Miniflare 4)
+        if (!internals.isWebSocket(webSocket)) {
+          throw new TypeError("Incorrect type for the 'webSocket' field on 'InitializerDict': the provided value is not of type 'WebSocket'.");
+        }
+        if (init.status === undefined || (Number(init.status) | 0) !== 101) {
+          throw new RangeError('Responses with a WebSocket must have status code 101.');
+        }
+      }
       if (init.status !== undefined) {
         const status = Number(init.status) | 0;
-        if (status < 200 || status > 599) {
-          if (status === 101 && init.webSocket) { /* WebSocket upgrade responses are allowed */ } else {
-            throw new RangeError('Responses may only be constructed with status codes in the range 200 to 599, inclusive.');
-          }
+        if ((status < 200 || status > 599) && !(status === 101 && webSocket !== null)) {
+          throw new RangeError('Responses may only be constructed with status codes in the range 200 to 599, inclusive.');
         }
         this.#status = status;
         this.#statusText = STATUS_TEXT[status] || '';
@@ -478,7 +486,7 @@
         this.#statusText = text;
       }
       this.#headers = new Headers(init.headers);
-      if (init.webSocket) this.#webSocket = init.webSocket;
+      this.#webSocket = webSocket;
       const [src, type] = extractBody(body);
       // workerd lets an empty string or buffer through: only content is refused.
       if (src !== null && NULL_BODY_STATUS.has(this.#status) && !(typeof src === 'string' || src instanceof Uint8Array
@@ -501,7 +509,8 @@
     get webSocket() { return this.#webSocket; }
     get cf() { return undefined; }
     clone() {
-      const copy = new Response(null, { status: this.#status === 101 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
+      if (this.#webSocket !== null) throw new TypeError('Cannot clone a response to a WebSocket handshake.');
+      const copy = new Response(null, { status: this.#status, statusText: this.#statusText, headers: this.#headers });
       copy._setBody(this._cloneBody());
       copy.#url = this.#url;
       return copy;
