@@ -142,36 +142,63 @@ public final class Isolate implements AutoCloseable {
   private static volatile long lastConfirmingGc;
 
   /**
-   * One outermost JS run: the thread running it and that thread's CPU time, allocated bytes and the heap in use
-   * when it began, so the watchdog measures this run's CPU time (not wall time: a thread waiting for a core or for
-   * a GC is not charged) and what it added to the heap.
+   * One outermost JS run. Starting one costs a clock read only: the JVM's thread CPU, allocation and heap counters
+   * cost microseconds each, which a small request (tens of microseconds) would feel on every task. The watchdog
+   * takes those baselines when it first sees the run (it looks every 50 ms, so shorter runs are never measured) and
+   * counts the wall time before that as CPU time, so the CPU measure never undercounts; after that it charges only
+   * the thread's CPU time (not time spent waiting for a core or a GC) and what the run added to the heap.
    */
-  private record BusyRun(Thread thread, long startNanos, long cpuStartNanos, long allocatedStart, long heapStart) {
+  private static final class BusyRun {
+    final Thread thread = Thread.currentThread();
+    final long startNanos = System.nanoTime();
+    private boolean observed; // baselines below are set by the watchdog thread only
+    private long observedNanos;
+    private long cpuAtObservation;
+    private long allocatedAtObservation;
+    private long heapAtObservation;
+
     static BusyRun start() {
-      Thread current = Thread.currentThread();
-      return new BusyRun(current, System.nanoTime(), THREAD_CPU_TIME ? THREADS.getCurrentThreadCpuTime() : -1,
-          THREAD_ALLOCATIONS != null ? THREAD_ALLOCATIONS.getThreadAllocatedBytes(current.getId()) : -1,
-          HEAP.getHeapMemoryUsage().getUsed());
+      return new BusyRun();
     }
 
-    /** CPU time the run's thread spent since it began (wall time where the JVM cannot tell). */
+    /** Takes the baselines on the watchdog's first look at this run. */
+    void observe() {
+      if (observed) {
+        return;
+      }
+      observed = true;
+      observedNanos = System.nanoTime();
+      cpuAtObservation = THREAD_CPU_TIME ? THREADS.getThreadCpuTime(thread.getId()) : -1;
+      allocatedAtObservation = THREAD_ALLOCATIONS != null ? THREAD_ALLOCATIONS.getThreadAllocatedBytes(thread.getId()) : -1;
+      heapAtObservation = HEAP.getHeapMemoryUsage().getUsed();
+    }
+
+    /** CPU time spent since the run began: wall time until first observed, the thread's CPU time after. */
     long cpuNanos() {
-      if (cpuStartNanos >= 0) {
+      observe();
+      if (cpuAtObservation >= 0) {
         long now = THREADS.getThreadCpuTime(thread.getId());
         if (now >= 0) {
-          return now - cpuStartNanos;
+          return (observedNanos - startNanos) + (now - cpuAtObservation);
         }
       }
       return System.nanoTime() - startNanos;
     }
 
-    /** Bytes the run's thread allocated since it began, or -1 when the JVM cannot tell. */
+    /** Bytes the run's thread allocated since first observed, or -1 when the JVM cannot tell. */
     long allocatedBytes() {
-      if (allocatedStart < 0) {
+      observe();
+      if (allocatedAtObservation < 0) {
         return -1;
       }
       long now = THREAD_ALLOCATIONS.getThreadAllocatedBytes(thread.getId());
-      return now < 0 ? -1 : now - allocatedStart;
+      return now < 0 ? -1 : now - allocatedAtObservation;
+    }
+
+    /** The heap in use when first observed. */
+    long heapStart() {
+      observe();
+      return heapAtObservation;
     }
   }
   private static final java.util.Set<Isolate> LIVE = ConcurrentHashMap.newKeySet();
