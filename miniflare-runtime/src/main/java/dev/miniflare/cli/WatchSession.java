@@ -131,8 +131,7 @@ final class WatchSession implements AutoCloseable {
           now = settled;
           Thread.sleep(pollMillis);
         }
-        reload(changed(seen, now));
-        seen = fingerprint(); // what a custom build wrote during the reload is the new baseline
+        seen = reload(changed(seen, now));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -141,7 +140,12 @@ final class WatchSession implements AutoCloseable {
     }
   }
 
-  private void reload(List<Path> changed) throws InterruptedException {
+  /**
+   * Reloads and returns the files' state right after it, taken before any request sees the outcome: what a custom
+   * build wrote during the reload is part of the new baseline (it cannot trigger itself), while a fix saved in answer
+   * to the new instance's responses (or its 503) is always seen as a change.
+   */
+  private Map<Path, String> reload(List<Path> changed) throws InterruptedException {
     gate.writeLock().lock();
     try {
       long deadline = System.nanoTime() + RELOAD_WAIT_SECONDS * 1_000_000_000L;
@@ -149,6 +153,7 @@ final class WatchSession implements AutoCloseable {
         Thread.sleep(10); // let responses already dispatched finish on the old instance
       }
       reloadLocked(changed);
+      return fingerprint();
     } finally {
       gate.writeLock().unlock();
     }
