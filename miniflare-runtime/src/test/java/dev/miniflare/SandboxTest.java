@@ -15,11 +15,7 @@ class SandboxTest {
   @BeforeAll
   static void start() {
     mf = Miniflare.builder()
-        .worker(w -> w.modules(true).unsafeEval(true).script(
-            "export default { async fetch(req) {"
-                + " const code = await req.text();"
-                + " try { const v = await (0, eval)(code); return Response.json({ ok: String(v) }); }"
-                + " catch (e) { return Response.json({ error: e.name, message: e.message }); } } }"))
+        .worker(w -> w.modules(true).unsafeEval(true).script(EvalProbe.SCRIPT))
         .build();
   }
 
@@ -28,9 +24,8 @@ class SandboxTest {
     mf.close();
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, String> run(String code) {
-    return mf.dispatchFetch(dev.miniflare.http.Request.post("http://localhost/", code)).json(Map.class);
+    return EvalProbe.run(mf, code);
   }
 
   @ParameterizedTest(name = "{0}")

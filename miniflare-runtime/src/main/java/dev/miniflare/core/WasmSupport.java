@@ -39,6 +39,9 @@ final class WasmSupport {
   /** Per module file on disk: what a scan found, valid while the file's size and modification time stay. */
   private static final Map<Path, FileScan> DISK_SCANS = new ConcurrentHashMap<>();
 
+  /** Per in-memory module text (weakly held, so texts of discarded workers go): what a scan found. */
+  private static final Map<String, FileScan> MEMORY_SCANS = new java.util.WeakHashMap<>();
+
   private record FileScan(long size, long modified, boolean mentionsWasm, List<String> imports) {}
 
   private WasmSupport() {}
@@ -80,7 +83,10 @@ final class WasmSupport {
   private static FileScan scan(Path file, WorkerSetup setup) {
     String inMemory = setup.inMemoryFiles().get(file.toString().replace('\\', '/'));
     if (inMemory != null) {
-      return scanText(0, 0, inMemory);
+      // a bundle is the same String for every runtime built from it (the bundler's memory cache): scan it once
+      synchronized (MEMORY_SCANS) {
+        return MEMORY_SCANS.computeIfAbsent(inMemory, text -> scanText(0, 0, text));
+      }
     }
     Path root = setup.diskRoot();
     if (root == null || !file.startsWith(root) && !file.equals(setup.mainPath())) {

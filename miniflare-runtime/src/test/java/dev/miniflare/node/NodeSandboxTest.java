@@ -21,11 +21,7 @@ class NodeSandboxTest {
   static void start() {
     mf = Miniflare.builder()
         .worker(w -> w.modules(true).unsafeEval(true).compatibilityDate("2025-04-01")
-            .compatibilityFlags("nodejs_compat").script(
-            "export default { async fetch(req) {"
-                + " const code = await req.text();"
-                + " try { const v = await (0, eval)(code); return Response.json({ ok: String(v) }); }"
-                + " catch (e) { return Response.json({ error: e.name, message: e.message }); } } }"))
+            .compatibilityFlags("nodejs_compat").script(dev.miniflare.EvalProbe.SCRIPT))
         .build();
   }
 
@@ -34,9 +30,8 @@ class NodeSandboxTest {
     mf.close();
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, String> run(String code) {
-    return mf.dispatchFetch(dev.miniflare.http.Request.post("http://localhost/", code)).json(Map.class);
+    return dev.miniflare.EvalProbe.run(mf, code);
   }
 
   @ParameterizedTest(name = "{0}")
