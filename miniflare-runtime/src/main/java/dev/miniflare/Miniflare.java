@@ -232,8 +232,9 @@ public final class Miniflare implements AutoCloseable {
         diskRoot = w.modulesRoot().toAbsolutePath().normalize();
       }
     } else if (w.buildOptions() != null) {
+      // the same selection the runtime makes (flags and compatibility date, on by default from 2026-08-04)
       dev.miniflare.build.Bundle bundle = dev.miniflare.build.Bundler.build(w.scriptPath(), w.buildOptions(),
-          nodejsCompat(w.compatibilityFlags()));
+          dev.miniflare.node.NodeCompat.of(w.compatibilityDate(), w.compatibilityFlags()).modules());
       mainPath = bundle.mainPath();
       inMemory.putAll(bundle.modules());
       diskRoot = bundle.diskRoot();
@@ -319,10 +320,6 @@ public final class Miniflare implements AutoCloseable {
         dev.miniflare.node.NodeCompat.of(w.compatibilityDate(), w.compatibilityFlags()));
   }
 
-  /** Whether the flags give the worker Node.js modules ({@code node:*} imports are left to the runtime). */
-  private static boolean nodejsCompat(java.util.List<String> flags) {
-    return flags.contains("nodejs_compat") || flags.contains("nodejs_compat_v2");
-  }
 
   private void log(String worker, String level, String message) {
     String line = worker.isEmpty() ? message : "[" + worker + "] " + message;
